@@ -1,0 +1,114 @@
+// Command xinwen is a search engine for Chinese provincial news.
+//
+//	xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]
+//	xinwen index  [-index DIR] PATH...
+//	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] QUERY...
+//
+// This package only parses flags, reads the environment and wires the
+// packages together.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+)
+
+// exitUsage is the exit status for a command line that cannot be run.
+const exitUsage = 2
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	app := &App{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	if err := app.Run(ctx, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "xinwen:", err)
+		}
+		var u usageError
+		if errors.As(err, &u) || errors.Is(err, flag.ErrHelp) {
+			os.Exit(exitUsage)
+		}
+		os.Exit(1)
+	}
+}
+
+// App is the program, with its outside world made explicit so that tests can
+// run it in-process.
+type App struct {
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	// OnListen, if set, is called with the server's address once it accepts
+	// connections.
+	OnListen func(addr string)
+}
+
+// usageError is a command line that cannot be run.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usage = `usage:
+  xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]   serve the search page and API
+  xinwen index  [-index DIR] PATH...                 index .txt, .jsonl and .jsonl.gz files or folders
+  xinwen search [-index DIR] [-n 10] QUERY...         print the top hits
+Run 'xinwen COMMAND -h' for a command's flags.`
+
+// Run runs the command line args (without the program name).
+func (a *App) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(a.Stderr, usage)
+		return usageError{"no command"}
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return a.serve(ctx, rest)
+	case "index":
+		return a.index(ctx, rest)
+	case "search":
+		return a.search(ctx, rest)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(a.Stdout, usage)
+		return nil
+	default:
+		fmt.Fprintln(a.Stderr, usage)
+		return usageError{fmt.Sprintf("unknown command %q", cmd)}
+	}
+}
+
+// flags returns a FlagSet for a command, with the -index flag that every
+// command has.
+func (a *App) flags(name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("xinwen "+name, flag.ContinueOnError)
+	fs.SetOutput(a.Stderr)
+	dir := fs.String("index", a.defaultIndexDir(), "index `directory` (env XINWEN_INDEX)")
+	return fs, dir
+}
+
+// defaultIndexDir is $XINWEN_INDEX, else xinwen/index under the user's cache
+// directory, else .xinwen/index in the working directory.
+func (a *App) defaultIndexDir() string {
+	if d := a.Getenv("XINWEN_INDEX"); d != "" {
+		return d
+	}
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "xinwen", "index")
+	}
+	return filepath.Join(".xinwen", "index")
+}
+
+func (a *App) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err.Error()}
+	}
+	return nil
+}

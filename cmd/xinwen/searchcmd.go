@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/xinwen/xinwen/search"
+)
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func (a *App) search(ctx context.Context, args []string) error {
+	fs, dir := a.flags("search")
+	n := fs.Int("n", 10, "number of hits to print")
+	var provinces multiFlag
+	fs.Var(&provinces, "province", "keep articles about this `province` (repeatable)")
+	from := fs.String("from", "", "keep articles dated on or after this `date`")
+	to := fs.String("to", "", "keep articles dated on or before this `date`")
+	sort := fs.String("sort", "", "order: relevance (default), date or -date")
+	if err := a.parse(fs, args); err != nil {
+		return err
+	}
+
+	ix, err := openOrSeed(*dir, a.Stderr)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	engine, err := search.New(ix)
+	if err != nil {
+		return err
+	}
+	res, err := engine.Search(ctx, search.Request{
+		Query:     strings.Join(fs.Args(), " "),
+		Provinces: provinces,
+		From:      *from,
+		To:        *to,
+		Sort:      *sort,
+		Size:      *n,
+	})
+	if err != nil {
+		return err
+	}
+	printResult(a.Stdout, res, isTerminal(a.Stdout))
+	return nil
+}
+
+// printResult writes hits as a reader scans them: rank, title, what and
+// when, then the snippets, with the matches in bold on a terminal and in
+// [brackets] elsewhere.
+func printResult(w io.Writer, res *search.Result, color bool) {
+	open, close := "[", "]"
+	if color {
+		open, close = "\x1b[1;33m", "\x1b[0m"
+	}
+	text := func(h string) string {
+		h = strings.NewReplacer("<mark>", open, "</mark>", close).Replace(h)
+		return html.UnescapeString(h)
+	}
+	fmt.Fprintf(w, "%d results (%.1f ms)\n", res.Total, res.TookMS)
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%d. %s\n", i+1, text(h.TitleHTML))
+		var meta []string
+		for _, m := range []string{h.Source, h.Province, h.Date, h.ID} {
+			if m != "" {
+				meta = append(meta, m)
+			}
+		}
+		fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
+		for _, s := range h.Snippets {
+			fmt.Fprintf(w, "   %s\n", text(s))
+		}
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
