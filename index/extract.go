@@ -112,7 +112,7 @@ func header(body string) string {
 	return body[:end]
 }
 
-var sourceRE = regexp.MustCompile(`(?i)(?:information source|source|来源)\s*[:：]\s*(.+?)\s*(?:(?:published on|release time|publication date|number of readers|author|editor|作者|编辑|发布时间|时间)\b|$)`)
+var sourceRE = regexp.MustCompile(`(?i)(?:information source|source|来源)\s*[:：]\s*(.+?)\s*(?:\b(?:published on|release time|publication date|number of readers|author|editor)\b|作者|编辑|发布时间|时间|$)`)
 
 func labeledSource(s string) string {
 	m := sourceRE.FindStringSubmatch(s)
@@ -214,9 +214,12 @@ func findDate(s string) string {
 // titleFromLead cuts a title from the first sentence of body, at a word
 // boundary, with an ellipsis when it had to be shortened.
 func titleFromLead(body string) string {
-	first := strings.TrimSpace(body)
-	if i := strings.IndexByte(first, '\n'); i >= 0 {
-		first = first[:i]
+	var first string
+	for _, l := range strings.Split(body, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !isBreadcrumb(l) && !isMetaLine(l) {
+			first = l
+			break
+		}
 	}
 	if i := strings.IndexAny(first, "。！？"); i >= 0 {
 		first = first[:i]

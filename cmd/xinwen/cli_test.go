@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }}
+	err = app.Run(context.Background(), args)
+	return out.String(), errb.String(), err
+}
+
+func write(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestIndexThenServe(t *testing.T) {
+	dir := t.TempDir()
+	idx := filepath.Join(dir, "index")
+	news := write(t, dir, "news.jsonl", strings.Join([]string{
+		`{"id":"a1","title":"太原市推进煤矿安全生产","body":"山西省太原市召开会议，部署煤矿安全生产工作。","date":"2024-05-01","source":"test","lang":"zh"}`,
+		`{"id":"a2","title":"Lanzhou opens a new rail line","body":"The Gansu capital opened a rail line on Monday.","date":"2023-11-02","province":"Gansu"}`,
+		`{"id":"a3", "title": broken`,
+		`{"id":"a4","title":"Bad date","body":"x","date":"May 2024"}`,
+		``,
+	}, "\n"))
+
+	stdout, stderr, err := run(t, "index", "-index", idx, news)
+	if err == nil {
+		t.Fatal("index with two bad lines succeeded; want an error after indexing the good ones")
+	}
+	if !strings.Contains(stdout, "indexed 2 articles") {
+		t.Errorf("stdout = %q, want 2 articles indexed", stdout)
+	}
+	for _, want := range []string{news + ":3: malformed JSON", news + `:4: date "May 2024" is not YYYY-MM-DD`} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not name the bad line %q:\n%s", want, stderr)
+		}
+	}
+
+	t.Run("indexing the same article again replaces it", func(t *testing.T) {
+		again := write(t, dir, "again.jsonl", `{"id":"a2","title":"Lanzhou opens a second rail line","body":"Gansu again.","date":"2023-11-03","province":"Gansu"}`+"\n")
+		if _, stderr, err := run(t, "index", "-index", idx, again); err != nil {
+			t.Fatalf("index: %v\n%s", err, stderr)
+		}
+	})
+
+	t.Run("a missing file is named", func(t *testing.T) {
+		_, stderr, err := run(t, "index", "-index", idx, filepath.Join(dir, "nope.jsonl"))
+		if err == nil || !strings.Contains(stderr, "nope.jsonl: no such file or directory") {
+			t.Errorf("err = %v, stderr = %q", err, stderr)
+		}
+	})
+
+	base := startServer(t, "-index", idx)
+	var r searchResult
+	get(t, base+"/api/search", &r)
+	if r.Total != 2 {
+		t.Fatalf("the index serves %d articles, want the 2 indexed (not the seeds)", r.Total)
+	}
+	if r.Hits[0].ID != "a1" || r.Hits[1].Title != "Lanzhou opens a second rail line" {
+		t.Errorf("hits = %+v, want a1 then the replaced a2", r.Hits)
+	}
+	get(t, base+"/api/search?q="+url.QueryEscape("煤矿"), &r)
+	if r.Total != 1 || !strings.Contains(r.Hits[0].TitleHTML, "<mark>煤矿</mark>") {
+		t.Errorf("q=煤矿: %+v", r.Hits)
+	}
+	if resp, err := http.Get(base + "/api/search?q=rail&province=Gansu"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("q=rail&province=Gansu: %v %v", resp, err)
+	}
+}
+
+func TestSearchCommand(t *testing.T) {
+	idx := filepath.Join(t.TempDir(), "index")
+	stdout, stderr, err := run(t, "search", "-index", idx, "-n", "3", "coking", "coal")
+	if err != nil {
+		t.Fatalf("search: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout, "1. Wu Cunrong's Research in Shanxi [Coking] [Coal] Group") {
+		t.Errorf("search prints:\n%s", stdout)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"index"}, {"serve", "-nope"}} {
+		if _, _, err := run(t, args...); err == nil {
+			t.Errorf("xinwen %v succeeded; want a usage error", args)
+		} else if _, ok := err.(usageError); !ok {
+			t.Errorf("xinwen %v: %v is not a usage error", args, err)
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer collects a command's output while it runs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServer runs `xinwen serve` in-process on a free port over a new
+// index directory, and returns its base URL.
+func startServer(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan string, 1)
+	var out syncBuffer
+	app := &App{Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" },
+		OnListen: func(addr string) { addrc <- addr }}
+	done := make(chan error, 1)
+	go func() { done <- app.Run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve ended with %v\n%s", err, out.String())
+		}
+	})
+	select {
+	case addr := <-addrc:
+		return "http://" + addr
+	case err := <-done:
+		t.Fatalf("serve ended before listening: %v\n%s", err, out.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not listen within a minute\n%s", out.String())
+	}
+	return ""
+}
+
+type searchResult struct {
+	Total uint64 `json:"total"`
+	Hits  []struct {
+		ID        string   `json:"id"`
+		Title     string   `json:"title"`
+		TitleHTML string   `json:"title_html"`
+		Date      string   `json:"date"`
+		Province  string   `json:"province"`
+		Source    string   `json:"source"`
+		Snippets  []string `json:"snippets"`
+	} `json:"hits"`
+	Facets struct {
+		Province []struct {
+			Value string `json:"value"`
+			Count int    `json:"count"`
+		} `json:"province"`
+		Date struct {
+			Buckets []struct {
+				Value string `json:"value"`
+				Count int    `json:"count"`
+			} `json:"buckets"`
+			NoDate int `json:"no_date"`
+		} `json:"date"`
+	} `json:"facets"`
+}
+
+func get(t *testing.T, u string, into any) int {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		t.Fatalf("GET %s: content type %q, body %s", u, ct, body)
+	}
+	if err := json.Unmarshal(body, into); err != nil {
+		t.Fatalf("GET %s: %v in %s", u, err, body)
+	}
+	return resp.StatusCode
+}
+
+func TestServeSeeds(t *testing.T) {
+	base := startServer(t, "-index", filepath.Join(t.TempDir(), "index"))
+	search := func(t *testing.T, params string) searchResult {
+		t.Helper()
+		var r searchResult
+		if code := get(t, base+"/api/search?"+params, &r); code != http.StatusOK {
+			t.Fatalf("GET /api/search?%s: status %d", params, code)
+		}
+		return r
+	}
+
+	t.Run("coking coal ranks the Shanxi Coking Coal article first, highlighted", func(t *testing.T) {
+		r := search(t, "q="+url.QueryEscape("coking coal"))
+		if len(r.Hits) == 0 {
+			t.Fatal("no hits")
+		}
+		top := r.Hits[0]
+		if top.ID != "000_af93bdc7a1e7e16b" {
+			t.Errorf("top hit is %s %q, want the Shanxi Coking Coal Group article", top.ID, top.Title)
+		}
+		if want := "Wu Cunrong&#39;s Research in Shanxi <mark>Coking</mark> <mark>Coal</mark> Group"; top.TitleHTML != want {
+			t.Errorf("title_html = %q, want %q", top.TitleHTML, want)
+		}
+		joined := strings.Join(top.Snippets, " ")
+		if !strings.Contains(joined, "<mark>coking</mark> <mark>coal</mark>") {
+			t.Errorf("snippets do not mark coking coal: %q", top.Snippets)
+		}
+		if top.Date != "2024-03-28" || top.Province != "Shanxi" || top.Source != "Shanxi CPPCC Daily" {
+			t.Errorf("metadata = %s %s %s, want 2024-03-28 Shanxi, Shanxi CPPCC Daily", top.Date, top.Province, top.Source)
+		}
+	})
+
+	t.Run("国有 finds the Gansu article with the word marked inside its English sentence", func(t *testing.T) {
+		r := search(t, "q="+url.QueryEscape("国有"))
+		if r.Total != 1 || r.Hits[0].ID != "004_55fed33ca88e0f02" {
+			t.Fatalf("got %d hits %+v, want only the Gansu article", r.Total, r.Hits)
+		}
+		joined := strings.Join(r.Hits[0].Snippets, " ")
+		if !strings.Contains(joined, "关于<mark>国有</mark>Enterprise reform发展") {
+			t.Errorf("snippets = %q, want 关于<mark>国有</mark>Enterprise reform发展", r.Hits[0].Snippets)
+		}
+	})
+
+	t.Run("the province facet reads Shanxi 4, Gansu 1", func(t *testing.T) {
+		r := search(t, "")
+		got := fmt.Sprint(r.Facets.Province)
+		if want := "[{Shanxi 4} {Gansu 1}]"; got != want {
+			t.Errorf("province facet = %s, want %s", got, want)
+		}
+		if r.Total != 5 {
+			t.Errorf("an empty query lists %d articles, want all 5", r.Total)
+		}
+		if got := fmt.Sprint(r.Facets.Date.Buckets); got != "[{2024-03 1} {2024-04 1}]" || r.Facets.Date.NoDate != 3 {
+			t.Errorf("date facet = %s, no_date %d; want [{2024-03 1} {2024-04 1}], 3", got, r.Facets.Date.NoDate)
+		}
+		if r.Hits[0].Date != "2024-04-09" || r.Hits[1].Date != "2024-03-28" {
+			t.Errorf("an empty query does not list the newest first: %s, %s", r.Hits[0].Date, r.Hits[1].Date)
+		}
+	})
+
+	t.Run("province=Gansu filters to one hit", func(t *testing.T) {
+		r := search(t, "province=Gansu")
+		if r.Total != 1 || len(r.Hits) != 1 || r.Hits[0].Province != "Gansu" {
+			t.Errorf("province=Gansu gives %d hits: %+v", r.Total, r.Hits)
+		}
+	})
+
+	t.Run("a date range keeps the articles dated within it", func(t *testing.T) {
+		r := search(t, "from=2024-04-01&to=2024-12-31")
+		if r.Total != 1 || r.Hits[0].Date != "2024-04-09" {
+			t.Errorf("from=2024-04-01 gives %d hits: %+v", r.Total, r.Hits)
+		}
+	})
+
+	t.Run("malformed requests get a 400 with a stable code", func(t *testing.T) {
+		for params, code := range map[string]string{
+			"size=100000":                 "bad_size",
+			"size=ten":                    "bad_size",
+			"page=-1":                     "bad_page",
+			"q=" + url.QueryEscape(`"国有`): "bad_query",
+			"from=2024-13-01":             "bad_date",
+			"sort=sideways":               "bad_sort",
+		} {
+			var e struct {
+				Error struct{ Code, Message string }
+			}
+			if status := get(t, base+"/api/search?"+params, &e); status != http.StatusBadRequest || e.Error.Code != code || e.Error.Message == "" {
+				t.Errorf("%s: status %d, error %+v; want 400 %s with a message", params, status, e.Error, code)
+			}
+		}
+	})
+
+	t.Run("a document is returned whole by its id", func(t *testing.T) {
+		var d struct{ ID, Title, Body, Province string }
+		if status := get(t, base+"/api/docs/004_55fed33ca88e0f02", &d); status != http.StatusOK {
+			t.Fatalf("status %d", status)
+		}
+		if !strings.Contains(d.Body, "The meeting was held by video at the city and state level") || d.Province != "Gansu" {
+			t.Errorf("document = %+v", d)
+		}
+		var e struct{ Error struct{ Code string } }
+		if status := get(t, base+"/api/docs/nope", &e); status != http.StatusNotFound || e.Error.Code != "not_found" {
+			t.Errorf("unknown id: status %d code %q, want 404 not_found", status, e.Error.Code)
+		}
+	})
+
+	t.Run("healthz answers", func(t *testing.T) {
+		var h struct{ Status string }
+		if status := get(t, base+"/healthz", &h); status != http.StatusOK || h.Status != "ok" {
+			t.Errorf("healthz: %d %+v", status, h)
+		}
+	})
+
+	t.Run("the search page is served", func(t *testing.T) {
+		resp, err := http.Get(base + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "/api/search") {
+			t.Errorf("GET /: %d, %d bytes", resp.StatusCode, len(body))
+		}
+	})
+}
