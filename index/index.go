@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -42,13 +44,58 @@ type Index struct {
 	b    bleve.Index
 	dir  string
 	meta Meta
+	// failed receives the errors of bleve's background persister, which
+	// would otherwise only be counted, so that sync does not wait forever
+	// for a write that cannot happen (a full disk, say).
+	failed chan error
 }
 
-// openConfig makes a second process fail fast, instead of waiting forever,
-// when the index is already open elsewhere. It is a new map each time
-// because bleve writes the index path into it.
+// Bleve's background work reports its errors to a callback registered by
+// name; it is told the index's store path, which picks the Index to tell.
+const asyncErrorCallback = "xinwen"
+
+var openIndexes sync.Map // store path -> *Index
+
+func init() {
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		if v, ok := openIndexes.Load(path); ok {
+			select {
+			case v.(*Index).failed <- err:
+			default: // one undelivered error is enough to fail sync
+			}
+		}
+	}
+}
+
+// openConfig is bleve's runtime configuration of an index.
+//
+// unsafe_batch makes a batch return once it is searchable, instead of
+// waiting for it to be written to disk: the writer goes on analyzing the
+// next batch while the persister writes (and merges) the previous ones.
+// Durability comes from sync, which Writer.Flush calls: it waits until
+// everything committed so far is on disk. The index on disk is consistent
+// at every point (bleve persists whole snapshots); a crash loses at most
+// what was added since the last Flush.
+//
+// bolt_timeout makes a second process fail fast, instead of waiting
+// forever, when the index is already open elsewhere. It is a new map each
+// time because bleve writes the index path into it.
 func openConfig() map[string]interface{} {
-	return map[string]interface{}{"bolt_timeout": "2s"}
+	return map[string]interface{}{
+		"bolt_timeout":           "2s",
+		"unsafe_batch":           true,
+		"asyncErrorCallbackName": asyncErrorCallback,
+	}
+}
+
+// storePath is where bleve keeps the scorch index inside dir; it is the path
+// bleve reports background errors with.
+func storePath(dir string) string { return filepath.Join(dir, "store") }
+
+func newIndex(b bleve.Index, dir string, meta Meta) *Index {
+	ix := &Index{b: b, dir: dir, meta: meta, failed: make(chan error, 1)}
+	openIndexes.Store(storePath(dir), ix)
+	return ix
 }
 
 // Create makes a new, empty index in dir, which must not exist yet.
@@ -60,13 +107,41 @@ func Create(dir string, origin string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	ix := &Index{b: b, dir: dir, meta: Meta{Schema: schemaVersion, Origin: origin}}
-	raw, _ := json.Marshal(ix.meta)
-	if err := b.SetInternal([]byte(metaKey), raw); err != nil {
-		b.Close()
+	ix := newIndex(b, dir, Meta{Schema: schemaVersion, Origin: origin})
+	if err := ix.sync(); err != nil {
+		ix.Close()
 		return nil, fmt.Errorf("index: create %s: write meta: %w", dir, err)
 	}
 	return ix, nil
+}
+
+// sync writes the index's Meta and waits until it, and everything committed
+// before it, is on disk.
+func (ix *Index) sync() error {
+	raw, err := json.Marshal(ix.meta)
+	if err != nil {
+		return fmt.Errorf("index: %s: %w", ix.dir, err)
+	}
+	persisted := make(chan error, 1)
+	b := ix.b.NewBatch()
+	b.SetInternal([]byte(metaKey), raw)
+	b.SetPersistedCallback(func(err error) {
+		select {
+		case persisted <- err:
+		default:
+		}
+	})
+	if err := ix.b.Batch(b); err != nil {
+		return fmt.Errorf("index: write to %s: %w", ix.dir, err)
+	}
+	select {
+	case err = <-persisted:
+	case err = <-ix.failed:
+	}
+	if err != nil {
+		return fmt.Errorf("index: write %s to disk: %w", ix.dir, err)
+	}
+	return nil
 }
 
 // Open opens the index in dir. It returns an error wrapping ErrNotExist when
@@ -87,13 +162,13 @@ func Open(dir string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	ix := &Index{b: b, dir: dir}
+	ix := newIndex(b, dir, Meta{})
 	raw, err := b.GetInternal([]byte(metaKey))
 	if err == nil && raw != nil {
 		err = json.Unmarshal(raw, &ix.meta)
 	}
 	if err != nil {
-		b.Close()
+		ix.Close()
 		return nil, fmt.Errorf("index: open %s: read meta: %w", dir, err)
 	}
 	if ix.meta.Schema != schemaVersion {
@@ -111,8 +186,11 @@ func (ix *Index) Meta() Meta { return ix.meta }
 // Bleve returns the underlying bleve index, for package search.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 
-// Close flushes and closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+// Close closes the index. What a Writer added without a Flush may be lost.
+func (ix *Index) Close() error {
+	openIndexes.CompareAndDelete(storePath(ix.dir), ix)
+	return ix.b.Close()
+}
 
 // Count returns the number of documents in the index.
 func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
@@ -168,12 +246,37 @@ func FromFields(id string, f map[string]interface{}) Document {
 	}
 }
 
-// Writer adds documents in batches. It is not safe for concurrent use.
+// DefaultBatchSize is how many documents a Writer commits at once unless
+// told otherwise. Larger batches make fewer, larger segments (less merging
+// later) at the cost of memory while the batch is analyzed.
+const DefaultBatchSize = 1000
+
+// maxInFlight is how many batches a Writer lets bleve work on at once. Bleve
+// analyzes a batch on all cores but then builds its segment on one; with a
+// second batch in flight the cores that would idle analyze it meanwhile.
+const maxInFlight = 2
+
+// Writer adds documents in batches. Committing a batch happens in the
+// background while the caller fills the next one, so reading, extraction,
+// analysis and segment building overlap. Documents are searchable once their
+// batch is committed and durable once Flush returns. It is not safe for
+// concurrent use.
 type Writer struct {
-	ix    *Index
-	batch *bleve.Batch
-	size  int
-	added int
+	ix      *Index
+	batch   *bleve.Batch
+	ids     map[string]struct{} // the ids in batch
+	size    int
+	flights []*flight // batches being committed, oldest first
+	added   int
+	err     error // the first error of a background commit
+}
+
+// flight is a batch being committed in the background.
+type flight struct {
+	ids  map[string]struct{}
+	n    int
+	done chan struct{}
+	err  error
 }
 
 // NewWriter returns a Writer that commits every batchSize documents.
@@ -181,36 +284,94 @@ func (ix *Index) NewWriter(batchSize int) *Writer {
 	if batchSize < 1 {
 		batchSize = 1
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize}
+	return &Writer{ix: ix, batch: ix.b.NewBatch(), ids: map[string]struct{}{}, size: batchSize}
 }
 
-// Add queues d, committing the batch when it is full. An invalid document is
-// refused with an error and nothing is queued.
+// Add queues d, sending the batch off to be committed when it is full. An
+// invalid document is refused with an error and nothing is queued. An error
+// in committing an earlier batch is returned by the next Add or Flush.
 func (w *Writer) Add(d Document) error {
 	if err := d.Validate(); err != nil {
 		return fmt.Errorf("document %q: %w", d.ID, err)
 	}
+	if w.err != nil {
+		return w.err
+	}
 	if err := w.batch.Index(d.ID, fields(&d)); err != nil {
 		return fmt.Errorf("index: document %q: %w", d.ID, err)
 	}
+	w.ids[d.ID] = struct{}{}
 	if w.batch.Size() >= w.size {
-		return w.Flush()
+		w.send()
 	}
-	return nil
+	return w.err
 }
 
-// Flush commits the queued documents.
-func (w *Writer) Flush() error {
+// send starts committing the current batch in the background. Batches in
+// flight together must not share a document id: bleve may apply them in
+// either order, and the later version of a document has to win.
+func (w *Writer) send() {
 	n := w.batch.Size()
 	if n == 0 {
-		return nil
+		return
 	}
-	if err := w.ix.b.Batch(w.batch); err != nil {
-		return fmt.Errorf("index: write batch to %s: %w", w.ix.dir, err)
+	for i := 0; i < len(w.flights); {
+		if len(w.flights) >= maxInFlight || overlap(w.flights[i].ids, w.ids) {
+			w.land(w.flights[i])
+			w.flights = append(w.flights[:i], w.flights[i+1:]...)
+			continue
+		}
+		i++
 	}
-	w.added += n
-	w.batch.Reset()
-	return nil
+	f := &flight{ids: w.ids, n: n, done: make(chan struct{})}
+	go func(b *bleve.Batch) {
+		defer close(f.done)
+		if err := w.ix.b.Batch(b); err != nil {
+			f.err = fmt.Errorf("index: write batch to %s: %w", w.ix.dir, err)
+		}
+	}(w.batch)
+	w.flights = append(w.flights, f)
+	w.batch = w.ix.b.NewBatch()
+	w.ids = map[string]struct{}{}
+}
+
+// land waits for f to be committed and accounts for it.
+func (w *Writer) land(f *flight) {
+	<-f.done
+	if f.err != nil {
+		if w.err == nil {
+			w.err = f.err
+		}
+		return
+	}
+	w.added += f.n
+}
+
+func overlap(a, b map[string]struct{}) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for id := range a {
+		if _, ok := b[id]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Flush commits the queued documents, waits for every batch in flight, and
+// then for the index to be on disk: when it returns nil, everything added so
+// far survives a crash.
+func (w *Writer) Flush() error {
+	w.send()
+	for _, f := range w.flights {
+		w.land(f)
+	}
+	w.flights = nil
+	if w.err != nil {
+		return w.err
+	}
+	return w.ix.sync()
 }
 
 // Added returns how many documents were committed so far.

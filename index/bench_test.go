@@ -1,0 +1,147 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/seeds"
+)
+
+// errEnough stops a Reader once a benchmark has the documents it needs.
+var errEnough = errors.New("enough documents")
+
+// seedDocs returns n documents made of the seed articles' paragraphs,
+// shuffled with a fixed seed, so that the benchmark indexes varied text of
+// the kind xinwen serves without needing the shared corpus.
+func seedDocs(tb testing.TB, n int) []Document {
+	tb.Helper()
+	var paras []string
+	r := Reader{Add: func(d Document) error {
+		for _, p := range strings.Split(d.Body, "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		return nil
+	}}
+	if err := r.ReadFS(seeds.FS, "seeds"); err != nil {
+		tb.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 7))
+	docs := make([]Document, n)
+	for i := range docs {
+		body := make([]string, 3+rng.IntN(4))
+		for j := range body {
+			body[j] = paras[rng.IntN(len(paras))]
+		}
+		docs[i] = Document{
+			ID:    fmt.Sprintf("gen-%06d", i),
+			Title: paras[rng.IntN(len(paras))],
+			Body:  strings.Join(body, "\n"),
+			Date:  fmt.Sprintf("20%02d-%02d-%02d", 12+rng.IntN(13), 1+rng.IntN(12), 1+rng.IntN(28)),
+		}
+		Complete(&docs[i])
+	}
+	return docs
+}
+
+// corpusDocs returns the first n articles of a shared corpus file, or skips
+// the benchmark when the corpus is not there.
+func corpusDocs(tb testing.TB, name string, n int) []Document {
+	tb.Helper()
+	p := sharedCorpus(tb, name)
+	var docs []Document
+	r := Reader{Add: func(d Document) error {
+		docs = append(docs, d)
+		if len(docs) == n {
+			return errEnough
+		}
+		return nil
+	}}
+	if err := r.Read(p); err != nil && !errors.Is(err, errEnough) {
+		tb.Fatal(err)
+	}
+	return docs
+}
+
+// sharedCorpus returns the path of shared/corpus/name in the nearest
+// directory above the module root that has one (../shared/corpus for the
+// main checkout, further up for a worktree), or skips when there is none.
+func sharedCorpus(tb testing.TB, name string) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for ; ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if dir == filepath.Dir(dir) {
+			tb.Skip("no go.mod above the working directory, so no shared corpus")
+		}
+	}
+	for dir = filepath.Dir(dir); ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "shared", "corpus", name)
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		if dir == filepath.Dir(dir) {
+			tb.Skipf("shared corpus %s is absent (looked in shared/corpus above the module root)", name)
+		}
+	}
+}
+
+func textBytes(docs []Document) int64 {
+	var n int64
+	for i := range docs {
+		n += int64(len(docs[i].Title) + len(docs[i].Body))
+	}
+	return n
+}
+
+// benchmarkWriter indexes docs into a fresh index per iteration, through a
+// Writer with the batch size the index command uses, and a durable Flush.
+// Its MB/s is text (title and body) indexed per second.
+func benchmarkWriter(b *testing.B, docs []Document) {
+	if _, err := analyzer.Segmenter(); err != nil { // load the dictionary outside the timing
+		b.Fatal(err)
+	}
+	b.SetBytes(textBytes(docs))
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		ix, err := Create(filepath.Join(b.TempDir(), fmt.Sprint("ix", i)), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := ix.NewWriter(DefaultBatchSize)
+		for _, d := range docs {
+			if err := w.Add(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			b.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriter indexes 2,000 articles made of the seeds' paragraphs.
+func BenchmarkWriter(b *testing.B) {
+	benchmarkWriter(b, seedDocs(b, 2000))
+}
+
+// BenchmarkWriterCorpus indexes the first 10,000 CCTV articles of the shared
+// corpus (skipped when it is absent).
+func BenchmarkWriterCorpus(b *testing.B) {
+	benchmarkWriter(b, corpusDocs(b, "zh-news.jsonl.gz", 10000))
+}

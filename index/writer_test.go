@@ -1,0 +1,110 @@
+package index
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriter(t *testing.T) {
+	t.Run("what is flushed is there after reopening", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "ix")
+		ix, err := Create(dir, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := ix.NewWriter(7)
+		for i := range 50 {
+			if err := w.Add(Document{ID: fmt.Sprint("d", i), Title: fmt.Sprint("第", i, "条新闻"), Body: "正文"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if w.Added() != 50 {
+			t.Errorf("Added() = %d, want 50", w.Added())
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+		ix, err = Open(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if n, _ := ix.Count(); n != 50 {
+			t.Errorf("reopened index has %d documents, want 50", n)
+		}
+	})
+
+	t.Run("the last version of a document wins, across batches in flight", func(t *testing.T) {
+		ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		// Batches of 2: every version of "same" is in a different batch,
+		// and those batches would be in flight together.
+		w := ix.NewWriter(2)
+		for v := range 20 {
+			for _, d := range []Document{
+				{ID: "same", Title: fmt.Sprint("version ", v), Body: "body"},
+				{ID: fmt.Sprint("other", v), Title: "other", Body: "body"},
+			} {
+				if err := w.Add(d); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		d, err := ix.Get("same")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Title != "version 19" {
+			t.Errorf("title = %q, want the last version's", d.Title)
+		}
+		if n, _ := ix.Count(); n != 21 {
+			t.Errorf("index has %d documents, want 21", n)
+		}
+	})
+
+	t.Run("an invalid document is refused and the rest are written", func(t *testing.T) {
+		ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		w := ix.NewWriter(10)
+		if err := w.Add(Document{ID: "ok", Title: "fine"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Add(Document{ID: "bad"}); err == nil {
+			t.Error("a document with no title and no body was accepted")
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := ix.Count(); n != 1 {
+			t.Errorf("index has %d documents, want 1", n)
+		}
+	})
+
+	t.Run("writing to a closed index is an error, not a hang", func(t *testing.T) {
+		ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := ix.NewWriter(10)
+		if err := w.Add(Document{ID: "a", Title: "x"}); err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		if err := w.Flush(); err == nil {
+			t.Error("Flush to a closed index succeeded")
+		}
+	})
+}
