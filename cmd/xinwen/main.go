@@ -3,6 +3,7 @@
 //	xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]
 //	xinwen index  [-index DIR] PATH...
 //	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] QUERY...
+//	xinwen bench  -corpus FILE.jsonl.gz [-queries FILE] [-docs N] [-concurrency 1,2,8] [-json OUT]
 //
 // This package only parses flags, reads the environment and wires the
 // packages together.
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"syscall"
@@ -47,6 +49,9 @@ type App struct {
 	// OnListen, if set, is called with the server's address once it accepts
 	// connections.
 	OnListen func(addr string)
+	// Self, if set, returns the command that runs this program with args:
+	// bench starts `xinwen serve` with it. Nil runs os.Executable().
+	Self func(args ...string) *exec.Cmd
 }
 
 // usageError is a command line that cannot be run.
@@ -58,6 +63,7 @@ const usage = `usage:
   xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]   serve the search page and API
   xinwen index  [-index DIR] PATH...                 index .txt, .jsonl and .jsonl.gz files or folders
   xinwen search [-index DIR] [-n 10] QUERY...         print the top hits
+  xinwen bench  -corpus FILE.jsonl.gz [-json OUT]     index a corpus afresh and measure speed and memory
 Run 'xinwen COMMAND -h' for a command's flags.`
 
 // Run runs the command line args (without the program name).
@@ -73,6 +79,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.index(ctx, rest)
 	case "search":
 		return a.search(ctx, rest)
+	case "bench":
+		return a.bench(ctx, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(a.Stdout, usage)
 		return nil
