@@ -33,6 +33,7 @@ func (a *App) bench(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", bench.DefaultSeed, "seed of the derived query mix")
 	batch := fs.Int("batch", index.DefaultBatchSize, "documents per indexing `batch`")
 	dir := fs.String("dir", "", "build the index in `DIR`, which must not exist, and keep it (default: a temporary directory, removed)")
+	reuse := fs.Bool("reuse", false, "measure the index already in -dir, built by an earlier bench of the same corpus, instead of indexing")
 	jsonOut := fs.String("json", "", "also write the figures as JSON to `FILE`")
 	serve := fs.Int("serve", bench.DefaultColdRuns, "start `N` servers on the index, one after the other, to time the first answer and measure memory (0: none)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole bench to `FILE` (go tool pprof)")
@@ -57,6 +58,7 @@ func (a *App) bench(ctx context.Context, args []string) error {
 		Seed:        *seed,
 		BatchSize:   *batch,
 		Dir:         *dir,
+		Reuse:       *reuse,
 		Progress:    a.Stderr,
 	}
 	if *queries != "" {
@@ -175,7 +177,7 @@ func (a *App) coldServe(ctx context.Context, dir string, qs []bench.Query) (benc
 	if err := <-errs; err != nil {
 		return run, err
 	}
-	run.PeakRSS = bench.PeakRSS(cmd.Process.Pid)
+	run.Memory = bench.MemoryOf(cmd.Process.Pid)
 	return run, nil
 }
 

@@ -62,6 +62,10 @@ type Config struct {
 	// Dir is where the index is built; it must not exist. "" builds it in
 	// a temporary directory that is removed afterwards.
 	Dir string
+	// Reuse skips indexing and measures the index already in Dir (built
+	// by an earlier run with the same corpus): for working on queries
+	// without rebuilding. The corpus is still read for the query mix.
+	Reuse bool
 	// Cold, if set, measures fresh processes serving the built index,
 	// ColdRuns of them (DefaultColdRuns if 0).
 	Cold     Cold
@@ -83,9 +87,8 @@ type ColdRun struct {
 	// Listening is the part of FirstAnswer before the server accepted
 	// connections.
 	Listening time.Duration
-	// PeakRSS is the process's peak resident memory after answering the
-	// whole mix, in bytes, or -1 if unknown.
-	PeakRSS int64
+	// Memory is the process's memory after answering the whole mix.
+	Memory Memory
 }
 
 // Report is everything Run measured. Sizes are in MB of 10^6 bytes; RSS
@@ -112,6 +115,9 @@ type Report struct {
 
 // Indexing is the figures of building the index.
 type Indexing struct {
+	// Reused says the index was not built by this run (Config.Reuse):
+	// only its size is reported.
+	Reused bool `json:"reused,omitempty"`
 	// WallS runs from opening the corpus to the index being on disk:
 	// reading, extraction, analysis, segment building and a durable flush.
 	WallS     float64 `json:"wall_s"`
@@ -133,8 +139,11 @@ type Querying struct {
 	ZeroHits float64        `json:"zero_hit_fraction"`
 	Runs     []Latency      `json:"runs"`
 	// PeakRSSMB is this process's peak while querying, measured from a
-	// fresh open of the index after indexing's memory was released.
+	// fresh open of the index after indexing's memory was released;
+	// AnonMB and FileMB split the resident memory at the end (see Memory).
 	PeakRSSMB float64 `json:"peak_rss_mb"`
+	AnonMB    float64 `json:"anon_mb"`
+	FileMB    float64 `json:"file_mb"`
 }
 
 // Serving is the figures of fresh serving processes, from Config.Cold.
@@ -151,6 +160,10 @@ type ColdSummary struct {
 	FirstAnswerS float64 `json:"first_answer_s"`
 	ListeningS   float64 `json:"listening_s"`
 	PeakRSSMB    float64 `json:"peak_rss_mb"`
+	// AnonMB and FileMB split the resident memory at the end of the mix
+	// into the heap and the mapped index files (see Memory).
+	AnonMB float64 `json:"anon_mb"`
+	FileMB float64 `json:"file_mb"`
 }
 
 // Run builds the index and measures it.
@@ -180,7 +193,11 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		}
 	}
 	dir := c.Dir
-	if dir == "" {
+	if c.Reuse {
+		if dir == "" {
+			return nil, errors.New("bench: reusing an index needs its directory")
+		}
+	} else if dir == "" {
 		tmp, err := os.MkdirTemp("", "xinwen-bench-")
 		if err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
@@ -205,6 +222,10 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	// The phases are labelled so that a CPU profile of the bench can be
 	// split: go tool pprof -tagfocus phase=query.
 	pprof.Do(ctx, pprof.Labels("phase", "index"), func(ctx context.Context) {
+		if c.Reuse {
+			sample, err = reuse(ctx, c, dir, r)
+			return
+		}
 		sample, err = build(ctx, c, dir, r)
 	})
 	if err != nil {
@@ -244,7 +265,9 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 			s := ColdSummary{
 				FirstAnswerS: round(run.FirstAnswer.Seconds(), 3),
 				ListeningS:   round(run.Listening.Seconds(), 3),
-				PeakRSSMB:    mb(run.PeakRSS),
+				PeakRSSMB:    mb(run.Memory.Peak),
+				AnonMB:       mb(run.Memory.Anon),
+				FileMB:       mb(run.Memory.File),
 			}
 			r.Serve.Runs = append(r.Serve.Runs, s)
 			firsts = append(firsts, s.FirstAnswerS)
@@ -325,6 +348,50 @@ func build(ctx context.Context, c Config, dir string, r *Report) ([]index.Docume
 	return samp.docs, nil
 }
 
+// reuse reads the corpus for the query mix without indexing it, and
+// measures the index already in dir.
+func reuse(ctx context.Context, c Config, dir string, r *Report) ([]index.Document, error) {
+	ix, err := index.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("bench: reuse: %w", err)
+	}
+	n, err := ix.Count()
+	ix.Close()
+	if err != nil {
+		return nil, fmt.Errorf("bench: reuse: %w", err)
+	}
+	samp := newSampler(sampleSize, c.Seed)
+	var textBytes int64
+	rd := index.Reader{
+		Add: func(d index.Document) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if c.Docs > 0 && r.Docs == c.Docs {
+				return errEnough
+			}
+			r.Docs++
+			textBytes += int64(len(d.Title) + len(d.Body))
+			samp.add(d)
+			return nil
+		},
+		Bad: func(*index.RecordError) error { r.Skipped++; return nil },
+	}
+	if err := rd.Read(c.Corpus); err != nil && !errors.Is(err, errEnough) {
+		return nil, fmt.Errorf("bench: read %s: %w", c.Corpus, err)
+	}
+	if uint64(r.Docs) != n {
+		return nil, fmt.Errorf("bench: reuse: %s has %d articles, the index in %s %d; was it built from it?", c.Corpus, r.Docs, dir, n)
+	}
+	r.TextMB = round(float64(textBytes)/1e6, 2)
+	size, segments, err := diskUsage(dir)
+	if err != nil {
+		return nil, err
+	}
+	r.Index = Indexing{Reused: true, SizeMB: mb(size), SizeRatio: round(float64(size)/float64(textBytes), 2), Segments: segments, PeakRSSMB: -1}
+	return samp.docs, nil
+}
+
 // query opens the built index afresh, as a server would, and runs the mix:
 // once to warm up and count the queries with no hits, then at each
 // concurrency.
@@ -356,9 +423,10 @@ func query(ctx context.Context, c Config, dir string, qs []Query, r *Report) err
 		}
 		r.Query.Runs = append(r.Query.Runs, run)
 	}
-	r.Query.PeakRSSMB = -1
+	m := MemoryOf(0)
+	r.Query.PeakRSSMB, r.Query.AnonMB, r.Query.FileMB = -1, mb(m.Anon), mb(m.File)
 	if reset {
-		r.Query.PeakRSSMB = mb(peakRSS(0))
+		r.Query.PeakRSSMB = mb(m.Peak)
 	}
 	return nil
 }

@@ -257,7 +257,7 @@ func TestRun(t *testing.T) {
 				t.Errorf("server started on %s, want the built index %s", d, dir)
 			}
 			colds++
-			return ColdRun{FirstAnswer: time.Duration(colds) * 300 * time.Millisecond, Listening: 200 * time.Millisecond, PeakRSS: int64(colds) * 100e6}, nil
+			return ColdRun{FirstAnswer: time.Duration(colds) * 300 * time.Millisecond, Listening: 200 * time.Millisecond, Memory: Memory{Peak: int64(colds) * 100e6, Anon: 60e6, File: 40e6}}, nil
 		},
 	})
 	if err != nil {
@@ -327,6 +327,18 @@ func TestRun(t *testing.T) {
 		}
 		if back.Docs != 50 || len(back.Query.Runs) != 2 || back.Serve.FirstAnswerS != 0.6 {
 			t.Errorf("JSON report lost figures: %s", js.String())
+		}
+	})
+	t.Run("an index can be measured again without rebuilding it", func(t *testing.T) {
+		again, err := Run(context.Background(), Config{Corpus: corpus, Docs: 50, QueryCount: 20, Concurrency: []int{1}, Rounds: 1, Dir: dir, Reuse: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !again.Index.Reused || again.Index.SizeMB != r.Index.SizeMB || again.Docs != 50 || len(again.Query.Runs) != 1 {
+			t.Errorf("reused report = %+v, want the same index measured", again)
+		}
+		if _, err := Run(context.Background(), Config{Corpus: corpus, Docs: 40, Dir: dir, Reuse: true}); err == nil || !strings.Contains(err.Error(), "was it built from it") {
+			t.Errorf("reusing an index of 50 articles for 40: err = %v", err)
 		}
 	})
 	t.Run("an existing directory is not overwritten", func(t *testing.T) {

@@ -25,6 +25,9 @@ type Latency struct {
 	P99MS   float64 `json:"p99_ms"`
 	MaxMS   float64 `json:"max_ms"`
 	QPS     float64 `json:"qps"`
+	// CPUMSPerQuery is the process's CPU time over the run divided by the
+	// queries: what a query costs, whatever else the machine is doing.
+	CPUMSPerQuery float64 `json:"cpu_ms_per_query"`
 	// Kinds breaks the latencies down by kind of query.
 	Kinds map[string]KindLatency `json:"kinds"`
 }
@@ -77,7 +80,7 @@ func measure(ctx context.Context, s *search.Searcher, qs []Query, clients, round
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
-	start := time.Now()
+	cpu0, start := cpuTime(), time.Now()
 	for range clients {
 		wg.Add(1)
 		go func() {
@@ -99,7 +102,7 @@ func measure(ctx context.Context, s *search.Searcher, qs []Query, clients, round
 		}()
 	}
 	wg.Wait()
-	wall := time.Since(start)
+	wall, cpu := time.Since(start), cpuTime()-cpu0
 	close(errs)
 	if err := <-errs; err != nil {
 		return Latency{}, err
@@ -116,14 +119,15 @@ func measure(ctx context.Context, s *search.Searcher, qs []Query, clients, round
 	}
 	slices.Sort(lat)
 	return Latency{
-		Kinds:   kinds,
-		Clients: clients,
-		Queries: total,
-		P50MS:   ms(percentile(lat, 50)),
-		P95MS:   ms(percentile(lat, 95)),
-		P99MS:   ms(percentile(lat, 99)),
-		MaxMS:   ms(lat[len(lat)-1]),
-		QPS:     round(float64(total)/wall.Seconds(), 1),
+		Kinds:         kinds,
+		Clients:       clients,
+		Queries:       total,
+		P50MS:         ms(percentile(lat, 50)),
+		P95MS:         ms(percentile(lat, 95)),
+		P99MS:         ms(percentile(lat, 99)),
+		MaxMS:         ms(lat[len(lat)-1]),
+		QPS:           round(float64(total)/wall.Seconds(), 1),
+		CPUMSPerQuery: ms(cpu / time.Duration(total)),
 	}, nil
 }
 

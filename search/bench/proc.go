@@ -47,10 +47,24 @@ func resetPeakRSS() bool {
 	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 }
 
-// PeakRSS returns the peak resident set size of process pid, in bytes, or
-// -1 where the system does not tell (it reads Linux's /proc). The bench
+// Memory is what a process holds in memory, in bytes, -1 where the system
+// does not tell (it reads Linux's /proc).
+type Memory struct {
+	// Peak is the peak resident set size (VmHWM).
+	Peak int64
+	// Anon is the resident memory that is not a file: mostly the Go heap
+	// (the segmenter's dictionary, caches, garbage not yet collected).
+	Anon int64
+	// File is the resident pages of mapped files: the index's segments,
+	// which bleve maps into memory, and the executable.
+	File int64
+}
+
+// MemoryOf reports the memory of process pid (0 for this one). The bench
 // command uses it on the server process it starts.
-func PeakRSS(pid int) int64 { return peakRSS(pid) }
+func MemoryOf(pid int) Memory {
+	return Memory{Peak: procStatus(pid, "VmHWM:"), Anon: procStatus(pid, "RssAnon:"), File: procStatus(pid, "RssFile:")}
+}
 
 // cpuTime returns the user and system CPU time this process has used.
 func cpuTime() time.Duration { return processCPU() }

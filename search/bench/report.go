@@ -57,10 +57,14 @@ func (r *Report) WriteText(w io.Writer) error {
 	p("")
 	p("%-34s %10s  %-32s %s", "indexing", "", "", "budget")
 	line("dictionary load, before indexing", fmt.Sprintf("%.2f s", r.DictLoadS), "", "", false)
-	line("wall, reading to durable flush", fmt.Sprintf("%.2f s", r.Index.WallS), fmt.Sprintf("CPU %.1f s", r.Index.CPUS), "", false)
-	line("articles per second", fmt.Sprintf("%.0f", r.Index.DocsPerS), "", "", false)
-	line("MB of text per second", fmt.Sprintf("%.2f", r.Index.MBPerS), "", fmt.Sprintf("≥ %.1f", BudgetMBPerS), r.Index.MBPerS >= BudgetMBPerS)
-	line("peak RSS while indexing", mbText(r.Index.PeakRSSMB), "", "", false)
+	if r.Index.Reused {
+		line("not measured: the index was reused", "", "", "", false)
+	} else {
+		line("wall, reading to durable flush", fmt.Sprintf("%.2f s", r.Index.WallS), fmt.Sprintf("CPU %.1f s", r.Index.CPUS), "", false)
+		line("articles per second", fmt.Sprintf("%.0f", r.Index.DocsPerS), "", "", false)
+		line("MB of text per second", fmt.Sprintf("%.2f", r.Index.MBPerS), "", fmt.Sprintf("≥ %.1f", BudgetMBPerS), r.Index.MBPerS >= BudgetMBPerS)
+		line("peak RSS while indexing", mbText(r.Index.PeakRSSMB), "", "", false)
+	}
 	line("index on disk", fmt.Sprintf("%.1f MB", r.Index.SizeMB),
 		fmt.Sprintf("%.2f× the text, %d segments", r.Index.SizeRatio, r.Index.Segments),
 		fmt.Sprintf("≤ %.1f×", BudgetSizeRatio), r.Index.SizeRatio <= BudgetSizeRatio)
@@ -78,7 +82,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	p("")
 	p("queries: %d, %s", r.Query.Queries, mix)
 	p("each the first page of 10 by relevance, with facets and highlighted snippets; %.1f%% find nothing", 100*r.Query.ZeroHits)
-	p("  %7s %8s %8s %8s %8s %8s %8s   %s", "clients", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "QPS", "budget")
+	p("  %7s %8s %8s %8s %8s %8s %8s %8s   %s", "clients", "queries", "p50 ms", "p95 ms", "p99 ms", "max ms", "QPS", "CPU ms/q", "budget")
 	for _, run := range r.Query.Runs {
 		budget := ""
 		switch run.Clients {
@@ -87,7 +91,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		case budgetQPSClients:
 			budget = fmt.Sprintf("QPS ≥ %d     %s", BudgetQPS2, check(run.QPS >= BudgetQPS2))
 		}
-		p("  %7d %8d %8.2f %8.2f %8.2f %8.2f %8.1f   %s", run.Clients, run.Queries, run.P50MS, run.P95MS, run.P99MS, run.MaxMS, run.QPS, budget)
+		p("  %7d %8d %8.2f %8.2f %8.2f %8.2f %8.1f %8.2f   %s", run.Clients, run.Queries, run.P50MS, run.P95MS, run.P99MS, run.MaxMS, run.QPS, run.CPUMSPerQuery, budget)
 	}
 	if len(r.Query.Runs) > 0 && len(r.Query.Runs[0].Kinds) > 1 {
 		run := r.Query.Runs[0]
@@ -99,6 +103,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	line("peak RSS while querying", mbText(r.Query.PeakRSSMB), "in this process, index reopened", "", false)
+	line("  at the end: heap, mapped files", mbText(r.Query.AnonMB)+",", mbText(r.Query.FileMB), "", false)
 
 	if s := r.Serve; s != nil {
 		var firsts, listens []string
@@ -113,6 +118,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		line("start to listening", "", strings.Join(listens, ", ")+" s", "", false)
 		line("peak RSS after serving the mix", mbText(s.PeakRSSMB), "over HTTP, 2 clients",
 			fmt.Sprintf("≤ %d MB", BudgetServeRSSMB), s.PeakRSSMB >= 0 && s.PeakRSSMB <= BudgetServeRSSMB)
+		last := s.Runs[len(s.Runs)-1]
+		line("  at the end: heap, mapped files", mbText(last.AnonMB)+",", mbText(last.FileMB), "", false)
 	}
 	p("")
 	p("bench took %.0f s", r.WallS)
