@@ -5,6 +5,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -185,6 +186,29 @@ func (ix *Index) Meta() Meta { return ix.meta }
 
 // Bleve returns the underlying bleve index, for package search.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
+
+// Compact merges the index's segments into one and waits until that is on
+// disk. A bulk load leaves a dozen segments behind, which bleve would go on
+// merging in the background while serving; one segment means one term
+// dictionary and one posting list per term for every query, and a smaller
+// index. It rewrites the whole index, so it is for after a large load.
+func (ix *Index) Compact(ctx context.Context) error {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+	}
+	return ix.sync()
+}
 
 // Close closes the index. What a Writer added without a Flush may be lost.
 func (ix *Index) Close() error {
@@ -372,6 +396,23 @@ func (w *Writer) Flush() error {
 		return w.err
 	}
 	return w.ix.sync()
+}
+
+// Finish ends a load: it flushes, and when the documents this Writer added
+// are at least half of the index (a bulk load, such as a first index), it
+// compacts the index (see Index.Compact). It reports whether it did.
+func (w *Writer) Finish(ctx context.Context) (compacted bool, err error) {
+	if err := w.Flush(); err != nil {
+		return false, err
+	}
+	n, err := w.ix.Count()
+	if err != nil {
+		return false, fmt.Errorf("index: count %s: %w", w.ix.dir, err)
+	}
+	if w.added == 0 || uint64(w.added)*2 < n {
+		return false, nil
+	}
+	return true, w.ix.Compact(ctx)
 }
 
 // Added returns how many documents were committed so far.

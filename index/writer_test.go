@@ -1,9 +1,11 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestWriter(t *testing.T) {
@@ -105,6 +107,64 @@ func TestWriter(t *testing.T) {
 		ix.Close()
 		if err := w.Flush(); err == nil {
 			t.Error("Flush to a closed index succeeded")
+		}
+	})
+}
+
+func TestFinish(t *testing.T) {
+	segments := func(t *testing.T, dir string) int {
+		t.Helper()
+		m, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(m)
+	}
+	add := func(t *testing.T, w *Writer, from, to int) {
+		t.Helper()
+		for i := from; i < to; i++ {
+			if err := w.Add(Document{ID: fmt.Sprint("d", i), Title: fmt.Sprint("第", i, "条新闻"), Body: "山西省太原市召开会议"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := Create(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	t.Run("a bulk load ends in one segment, on disk", func(t *testing.T) {
+		w := ix.NewWriter(10)
+		add(t, w, 0, 100)
+		compacted, err := w.Finish(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !compacted {
+			t.Error("a first load was not compacted")
+		}
+		// Bleve removes the merged-away files in the background.
+		for deadline := time.Now().Add(10 * time.Second); segments(t, dir) > 1 && time.Now().Before(deadline); {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if n := segments(t, dir); n != 1 {
+			t.Errorf("%d segment files after compacting, want 1", n)
+		}
+	})
+	t.Run("a small addition to a large index is not compacted", func(t *testing.T) {
+		w := ix.NewWriter(10)
+		add(t, w, 100, 110)
+		compacted, err := w.Finish(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if compacted {
+			t.Error("adding 10 articles to 100 rewrote the index")
+		}
+		if n, _ := ix.Count(); n != 110 {
+			t.Errorf("index has %d documents, want 110", n)
 		}
 	})
 }

@@ -51,8 +51,13 @@ func (a *App) index(ctx context.Context, args []string) error {
 			break
 		}
 	}
-	// Whatever was read before a failure is kept: flush it.
-	if err := w.Flush(); err != nil && readErr == nil {
+	// Whatever was read before a failure is kept: flush it. After a clean
+	// load, Finish also compacts the index if the load was most of it.
+	if readErr != nil {
+		if err := w.Flush(); err != nil {
+			fmt.Fprintln(a.Stderr, "xinwen:", err)
+		}
+	} else if _, err := w.Finish(ctx); err != nil {
 		readErr = err
 	}
 	if err := ix.Close(); err != nil && readErr == nil {

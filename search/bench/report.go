@@ -60,13 +60,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	if r.Index.Reused {
 		line("not measured: the index was reused", "", "", "", false)
 	} else {
-		line("wall, reading to durable flush", fmt.Sprintf("%.2f s", r.Index.WallS), fmt.Sprintf("CPU %.1f s", r.Index.CPUS), "", false)
+		line("wall, reading to compacted index", fmt.Sprintf("%.2f s", r.Index.WallS), fmt.Sprintf("CPU %.1f s", r.Index.CPUS), "", false)
 		line("articles per second", fmt.Sprintf("%.0f", r.Index.DocsPerS), "", "", false)
 		line("MB of text per second", fmt.Sprintf("%.2f", r.Index.MBPerS), "", fmt.Sprintf("≥ %.1f", BudgetMBPerS), r.Index.MBPerS >= BudgetMBPerS)
 		line("peak RSS while indexing", mbText(r.Index.PeakRSSMB), "", "", false)
 	}
 	line("index on disk", fmt.Sprintf("%.1f MB", r.Index.SizeMB),
-		fmt.Sprintf("%.2f× the text, %d segments", r.Index.SizeRatio, r.Index.Segments),
+		fmt.Sprintf("%.2f× the text, %s", r.Index.SizeRatio, segments(r.Index)),
 		fmt.Sprintf("≤ %.1f×", BudgetSizeRatio), r.Index.SizeRatio <= BudgetSizeRatio)
 
 	var kinds []string
@@ -129,6 +129,17 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, strings.Join(out, "\n"))
 	return err
+}
+
+func segments(ix Indexing) string {
+	s := fmt.Sprintf("%d segments", ix.Segments)
+	if ix.Segments == 1 {
+		s = "1 segment"
+	}
+	if ix.Compacted {
+		s += ", compacted"
+	}
+	return s
 }
 
 func mbText(v float64) string {
