@@ -101,6 +101,10 @@ type Report struct {
 	Started    time.Time `json:"started"`
 	GoVersion  string    `json:"go_version"`
 	GOMAXPROCS int       `json:"gomaxprocs"`
+	// Load is the machine's 1-minute load average when the run started,
+	// after indexing, after querying and at the end: on a shared machine
+	// it says how much the figures were disturbed. Nil where unknown.
+	Load []float64 `json:"load,omitempty"`
 
 	// DictLoadS is the time to load the segmenter's dictionary, which
 	// every process pays once before it can analyze anything; it is not
@@ -210,6 +214,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		return nil, fmt.Errorf("bench: %s already exists; give a new directory", dir)
 	}
 	r := &Report{Corpus: c.Corpus, Started: start, GoVersion: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	r.noteLoad()
 
 	c.progress("loading the dictionary")
 	t := time.Now()
@@ -234,6 +239,8 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		return nil, err
 	}
 
+	r.noteLoad()
+
 	qs := c.Queries
 	r.Query.Source = "file"
 	if qs == nil {
@@ -254,6 +261,8 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	r.noteLoad()
 
 	if c.Cold != nil {
 		r.Serve = &Serving{}
@@ -278,8 +287,16 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 		slices.Sort(firsts)
 		r.Serve.FirstAnswerS = firsts[len(firsts)/2]
 	}
+	r.noteLoad()
 	r.WallS = round(time.Since(start).Seconds(), 1)
 	return r, nil
+}
+
+// noteLoad appends the current load average to r.Load, if there is one.
+func (r *Report) noteLoad() {
+	if l := loadAverage(); l >= 0 {
+		r.Load = append(r.Load, l)
+	}
 }
 
 // errEnough stops the reader after Config.Docs articles.

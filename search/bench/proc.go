@@ -68,3 +68,21 @@ func MemoryOf(pid int) Memory {
 
 // cpuTime returns the user and system CPU time this process has used.
 func cpuTime() time.Duration { return processCPU() }
+
+// loadAverage returns the machine's 1-minute load average, or -1 where
+// /proc/loadavg does not tell.
+func loadAverage() float64 {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f := bytes.Fields(raw)
+	if len(f) == 0 {
+		return -1
+	}
+	l, err := strconv.ParseFloat(string(f[0]), 64)
+	if err != nil {
+		return -1
+	}
+	return l
+}

@@ -54,6 +54,13 @@ func (r *Report) WriteText(w io.Writer) error {
 		p("(%d unreadable records skipped)", r.Skipped)
 	}
 	p("%s, GOMAXPROCS %d; the budgets are set for the CCTV corpus on 2 cores", r.GoVersion, r.GOMAXPROCS)
+	if len(r.Load) > 0 {
+		var ls []string
+		for _, l := range r.Load {
+			ls = append(ls, fmt.Sprintf("%.1f", l))
+		}
+		p("load average at the start, after indexing, after querying, at the end: %s", strings.Join(ls, ", "))
+	}
 	p("")
 	p("%-34s %10s  %-32s %s", "indexing", "", "", "budget")
 	line("dictionary load, before indexing", fmt.Sprintf("%.2f s", r.DictLoadS), "", "", false)
