@@ -12,9 +12,11 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -207,7 +209,55 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("index: compact %s: %w", ix.dir, err)
 	}
-	return ix.sync()
+	if err := ix.sync(); err != nil {
+		return err
+	}
+	ix.awaitCleanup(s, cleanupWait)
+	return nil
+}
+
+// cleanupWait bounds how long Compact waits for bleve to delete the
+// segment files it merged away.
+const cleanupWait = 10 * time.Second
+
+// awaitCleanup waits until the index directory holds only the segment files
+// of the current snapshot, or for at most wait. Bleve deletes merged-away
+// files in the background once their snapshot is superseded on disk; a
+// process that exits before then leaves them for the next open to delete,
+// and the index takes twice its size on disk meanwhile.
+func (ix *Index) awaitCleanup(s *scorch.Scorch, wait time.Duration) {
+	r, err := s.Reader()
+	if err != nil {
+		return
+	}
+	live := map[string]bool{}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		for _, seg := range snap.Segments() {
+			if p, ok := seg.Segment().(segment.PersistedSegment); ok {
+				live[filepath.Base(p.Path())] = true
+			}
+		}
+	}
+	r.Close()
+	if len(live) == 0 {
+		return
+	}
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		files, err := filepath.Glob(filepath.Join(storePath(ix.dir), "*.zap"))
+		if err != nil {
+			return
+		}
+		stale := false
+		for _, f := range files {
+			if !live[filepath.Base(f)] {
+				stale = true
+				break
+			}
+		}
+		if !stale {
+			return
+		}
+	}
 }
 
 // Close closes the index. What a Writer added without a Flush may be lost.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 func TestWriter(t *testing.T) {
@@ -144,10 +143,6 @@ func TestFinish(t *testing.T) {
 		}
 		if !compacted {
 			t.Error("a first load was not compacted")
-		}
-		// Bleve removes the merged-away files in the background.
-		for deadline := time.Now().Add(10 * time.Second); segments(t, dir) > 1 && time.Now().Before(deadline); {
-			time.Sleep(50 * time.Millisecond)
 		}
 		if n := segments(t, dir); n != 1 {
 			t.Errorf("%d segment files after compacting, want 1", n)
