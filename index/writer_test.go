@@ -39,14 +39,14 @@ func TestWriter(t *testing.T) {
 		}
 	})
 
-	t.Run("the last version of a document wins, across batches in flight", func(t *testing.T) {
+	t.Run("the last version of a document wins, across batches", func(t *testing.T) {
 		ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer ix.Close()
 		// Batches of 2: every version of "same" is in a different batch,
-		// and those batches would be in flight together.
+		// committed while the next is filled.
 		w := ix.NewWriter(2)
 		for v := range 20 {
 			for _, d := range []Document{
