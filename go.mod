@@ -9,6 +9,7 @@ require (
 	github.com/go-ego/gse v0.80.3
 	github.com/gorilla/mux v1.8.1
 	go.etcd.io/bbolt v1.4.0
+	golang.org/x/sys v0.29.0
 	golang.org/x/text v0.43.0
 )
 
@@ -34,6 +35,5 @@ require (
 	github.com/json-iterator/go v0.0.0-20171115153421-f7279a603ede // indirect
 	github.com/mschoch/smat v0.2.0 // indirect
 	github.com/vcaesar/cedar v0.20.2 // indirect
-	golang.org/x/sys v0.29.0 // indirect
 	google.golang.org/protobuf v1.36.6 // indirect
 )
