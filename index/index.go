@@ -5,6 +5,7 @@
 package index
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,14 +14,25 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/xinwen/xinwen/analyzer"
 )
 
 // schemaVersion changes whenever the mapping, the analyzer or extraction
 // changes in a way that makes an existing index answer differently. An index
 // built with another version must be rebuilt (xinwen reindex).
-const schemaVersion = 1
+//
+// 2: the analyzer's own segmentation (numerals, quantities, pairs of
+// unknown characters, traditional folding, stop words) and user
+// dictionaries.
+const schemaVersion = 2
 
-const metaKey = "xinwen.meta"
+const (
+	metaKey = "xinwen.meta"
+	// dictKey holds the user dictionary the index was built with, in the
+	// format of analyzer.ParseUserDict.
+	dictKey = "xinwen.dict"
+)
 
 // ErrNotExist is returned by Open when there is no index at the path.
 var ErrNotExist = errors.New("no index")
@@ -35,6 +47,10 @@ type Meta struct {
 	// Origin is "seeds" for the index that serve builds from the embedded
 	// samples, "" for one built from the user's files.
 	Origin string `json:"origin,omitempty"`
+	// Dict is the ID of the user dictionary the index was built with (see
+	// analyzer.UserDict.ID), "" for none; DictWords is its size.
+	Dict      string `json:"dict,omitempty"`
+	DictWords int    `json:"dict_words,omitempty"`
 }
 
 // Index is a bleve index of Documents.
@@ -51,7 +67,10 @@ func openConfig() map[string]interface{} {
 	return map[string]interface{}{"bolt_timeout": "2s"}
 }
 
-// Create makes a new, empty index in dir, which must not exist yet.
+// Create makes a new, empty index in dir, which must not exist yet. Its
+// documents are analyzed with the user dictionary installed in package
+// analyzer (analyzer.SetUserDict), which the index keeps: Open installs it
+// again, so that the index is searched with the words it was built with.
 func Create(dir string, origin string) (*Index, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
@@ -60,20 +79,30 @@ func Create(dir string, origin string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	ix := &Index{b: b, dir: dir, meta: Meta{Schema: schemaVersion, Origin: origin}}
+	dict := analyzer.CurrentUserDict()
+	ix := &Index{b: b, dir: dir, meta: Meta{Schema: schemaVersion, Origin: origin, Dict: dict.ID(), DictWords: dict.Len()}}
 	raw, _ := json.Marshal(ix.meta)
-	if err := b.SetInternal([]byte(metaKey), raw); err != nil {
+	err = b.SetInternal([]byte(metaKey), raw)
+	if err == nil && dict != nil {
+		err = b.SetInternal([]byte(dictKey), dict.Bytes())
+	}
+	if err != nil {
 		b.Close()
 		return nil, fmt.Errorf("index: create %s: write meta: %w", dir, err)
 	}
 	return ix, nil
 }
 
-// Open opens the index in dir. It returns an error wrapping ErrNotExist when
-// there is none, and one wrapping ErrSchema (with the Index still usable for
-// reading its Meta, and closed by the caller) when it was built by another
-// version of xinwen.
+// Open opens the index in dir and installs the user dictionary it was
+// built with (analyzer.SetUserDict; none if it has none), so that queries
+// and new documents are cut as its documents were. It returns an error
+// wrapping ErrNotExist when there is none, and one wrapping ErrSchema (with
+// the Index still usable for reading its Meta and its documents, and closed
+// by the caller) when it was built by another version of xinwen.
 func Open(dir string) (*Index, error) {
+	if err := recoverSwap(dir); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, ErrNotExist)
 	}
@@ -96,10 +125,32 @@ func Open(dir string) (*Index, error) {
 		b.Close()
 		return nil, fmt.Errorf("index: open %s: read meta: %w", dir, err)
 	}
+	dict, err := ix.UserDict()
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	analyzer.SetUserDict(dict)
 	if ix.meta.Schema != schemaVersion {
 		return ix, fmt.Errorf("index: open %s: %w (schema %d, this xinwen needs %d)", dir, ErrSchema, ix.meta.Schema, schemaVersion)
 	}
 	return ix, nil
+}
+
+// UserDict returns the user dictionary the index was built with, or nil.
+func (ix *Index) UserDict() (*analyzer.UserDict, error) {
+	raw, err := ix.b.GetInternal([]byte(dictKey))
+	if err != nil {
+		return nil, fmt.Errorf("index: %s: read user dictionary: %w", ix.dir, err)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	d, err := analyzer.ParseUserDict(bytes.NewReader(raw), filepath.Join(ix.dir, "(user dictionary)"))
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return d, nil
 }
 
 // Dir returns the directory the index lives in.
