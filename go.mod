@@ -6,6 +6,7 @@ require (
 	github.com/blevesearch/bleve/v2 v2.5.7
 	github.com/blevesearch/snowballstem v0.9.0
 	github.com/go-ego/gse v0.80.3
+	github.com/mozillazg/go-pinyin v0.21.0
 	golang.org/x/text v0.43.0
 )
 
