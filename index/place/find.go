@@ -69,11 +69,16 @@ var blockers = strings.Fields(`
 	阿里巴巴 阿里云 德州扑克 美国德州 未开封 已开封 开封后
 	幸福安康 阖家安康 身体安康 吉祥安康 生活安康 安康杯
 	日照时 日照充足 日照偏 日照不足 日照强 日照条件
+	苏州河 长春藤 新乡贤 新乡村 淮南子 淮北平原
 `)
 
 // latinBlockers are the romanized counterpart of blockers.
 var latinBlockers = []string{
 	"Nanyang Technological", // the university in Singapore
+	"Sun Zhongshan",         // Sun Yat-sen
+	"Zhongshan University",  // Sun Yat-sen University, in Guangzhou
+	"Zhongshan Park",        // a park in many cities
+	"Beihai Park",           // in Beijing
 }
 
 // entry is what a name in a trie stands for.
