@@ -279,22 +279,29 @@ type match struct {
 func (m *matcher) find(text string) []Mention {
 	var out []Mention
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
 		var (
-			mt    match
-			found bool
+			mt     match
+			found  bool
+			letter bool
+			size   = 1
 		)
-		letter := false
-		switch {
-		case r < utf8.RuneSelf:
-			letter = isASCIILetter(r)
-		case isCJK(r):
-			if m.mayStartHan(r) {
-				mt, found = m.matchHan(text, i, out, true)
+		if b := text[i]; b < utf8.RuneSelf {
+			letter = asciiFold[b].k == kindLetter
+			if !letter {
+				i++
+				continue
 			}
-		default:
-			_, k := foldRune(r)
-			letter = k == kindLetter
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if isCJK(r) {
+				if m.mayStartHan(r) {
+					mt, found = m.matchHan(text, i, out, true)
+				}
+			} else {
+				_, k := foldRune(r)
+				letter = k == kindLetter
+			}
 		}
 		if letter {
 			if wordStart(text, i) {
@@ -377,8 +384,7 @@ func (m *matcher) matchLatin(text string, i int, before []Mention, context bool)
 	apos := false // an apostrophe since the last letter
 walk:
 	for j < len(text) && len(cands) < maxCandidates {
-		r, size := utf8.DecodeRuneInString(text[j:])
-		c, k := foldRune(r)
+		c, k, size := foldAt(text, j)
 		switch k {
 		case kindLetter, kindDigit:
 			if spaces > 0 {
@@ -639,14 +645,12 @@ func wordStart(text string, i int) bool {
 	if i == 0 {
 		return true
 	}
-	r, n := utf8.DecodeLastRuneInString(text[:i])
-	_, k := foldRune(r)
+	_, k, n := foldBefore(text, i)
 	if inWord(k) {
 		return false
 	}
 	if k == kindApostrophe && i-n > 0 {
-		r, _ = utf8.DecodeLastRuneInString(text[:i-n])
-		_, k = foldRune(r)
+		_, k, _ = foldBefore(text, i-n)
 		return !inWord(k)
 	}
 	return true
@@ -659,31 +663,35 @@ func wordEnd(text string, j int) bool {
 	if j >= len(text) {
 		return true
 	}
-	r, n := utf8.DecodeRuneInString(text[j:])
-	_, k := foldRune(r)
+	_, k, n := foldAt(text, j)
 	if inWord(k) {
 		return false
 	}
 	if k != kindApostrophe {
 		return true
 	}
-	r, m := utf8.DecodeRuneInString(text[j+n:])
-	if _, k := foldRune(r); !inWord(k) {
+	if j+n >= len(text) {
 		return true
 	}
-	if r != 's' && r != 'S' {
+	c, k, m := foldAt(text, j+n)
+	if !inWord(k) {
+		return true
+	}
+	if c != 's' {
 		return false
 	}
-	r, _ = utf8.DecodeRuneInString(text[j+n+m:])
-	_, k = foldRune(r)
-	return j+n+m >= len(text) || !inWord(k)
+	if j+n+m >= len(text) {
+		return true
+	}
+	_, k, _ = foldAt(text, j+n+m)
+	return !inWord(k)
 }
 
 // skipWord returns the offset after the romanized word at text[i:].
 func skipWord(text string, i int) int {
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if _, k := foldRune(r); !inWord(k) {
+		_, k, size := foldAt(text, i)
+		if !inWord(k) {
 			break
 		}
 		i += size

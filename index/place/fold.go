@@ -93,6 +93,40 @@ func foldRune(r rune) (byte, kind) {
 	return 0, kindOther
 }
 
+// asciiFold is foldRune for ASCII, precomputed for the scanner's inner loops.
+var asciiFold = func() (t [utf8.RuneSelf]struct {
+	c byte
+	k kind
+}) {
+	for r := range t {
+		t[r].c, t[r].k = foldRune(rune(r))
+	}
+	return t
+}()
+
+// foldAt folds the rune at s[j] and returns its size too, without decoding
+// ASCII.
+func foldAt(s string, j int) (byte, kind, int) {
+	if b := s[j]; b < utf8.RuneSelf {
+		t := asciiFold[b]
+		return t.c, t.k, 1
+	}
+	r, n := utf8.DecodeRuneInString(s[j:])
+	c, k := foldRune(r)
+	return c, k, n
+}
+
+// foldBefore folds the rune that ends at s[:j] and returns its size.
+func foldBefore(s string, j int) (byte, kind, int) {
+	if b := s[j-1]; b < utf8.RuneSelf {
+		t := asciiFold[b]
+		return t.c, t.k, 1
+	}
+	r, n := utf8.DecodeLastRuneInString(s[:j])
+	c, k := foldRune(r)
+	return c, k, n
+}
+
 // inWord reports whether a rune of kind k continues a romanized word, so that
 // a name cannot start or end next to it: "Shanxi" is not in "Shanxiang".
 func inWord(k kind) bool {
