@@ -113,6 +113,7 @@ func (m *matcher) mayStartHan(r rune) bool {
 	return m.hanStarts[i/64]&(1<<(i%64)) != 0
 }
 
+// trie is a prefix tree over runes; nodes[0] is the root.
 type trie struct{ nodes []node }
 
 type node struct {
@@ -151,6 +152,7 @@ func (t *trie) child(n int32, r rune) int32 {
 	return -1
 }
 
+// insert adds the path of key and returns its last node.
 func (t *trie) insert(key string) int32 {
 	if len(t.nodes) == 0 {
 		t.nodes = append(t.nodes, node{})
@@ -172,9 +174,8 @@ func (t *trie) insert(key string) int32 {
 
 // matcherBuilder collects names, then builds the tries.
 type matcherBuilder struct {
-	m            *matcher
-	han, latin   map[string]int32
-	blockersDone bool
+	m          *matcher
+	han, latin map[string]int32 // name (or folded name) -> entry index
 }
 
 func newMatcherBuilder() *matcherBuilder {
