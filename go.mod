@@ -10,6 +10,7 @@ require (
 	github.com/chromedp/chromedp v0.22.1
 	github.com/go-ego/gse v0.80.3
 	github.com/gorilla/mux v1.8.1
+	github.com/mozillazg/go-pinyin v0.21.0
 	go.etcd.io/bbolt v1.4.0
 	golang.org/x/text v0.43.0
 )
