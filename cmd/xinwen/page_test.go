@@ -139,8 +139,8 @@ func TestSearchPage(t *testing.T) {
 	var opened hitView
 	step("arrow keys and Enter open the second hit, with the query's words highlighted", func(t *testing.T) {
 		opened = tab.hits(t)[1]
-		tab.do(t, chromedp.KeyEvent("/"))
-		tab.wait(t, `document.activeElement === document.getElementById('q')`)
+		tab.do(t, slash)
+		tab.wait(t, `document.activeElement === document.getElementById('q') && document.getElementById('q').value === 'reform'`)
 		tab.do(t, chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.Enter))
 		tab.wait(t, `location.pathname.startsWith('/doc/') && !!document.querySelector('#doc h1')`)
 		loc := tab.eval(t, `location.pathname + location.search`)
@@ -287,6 +287,22 @@ func TestSearchPage(t *testing.T) {
 			tab.decode(t, `queryWords(`+jsString(q)+`)`, &got)
 			if strings.Join(got, "|") != want {
 				t.Errorf("the words of %s are %q, want %s", q, got, want)
+			}
+		}
+	})
+
+	step("the date histogram draws whatever buckets the API returns, on a time axis", func(t *testing.T) {
+		for _, c := range []struct{ name, buckets, want string }{
+			{"months with a gap", `[{value:"2024-03",count:1},{value:"2024-05",count:2}]`, "2024-03:1 2024-04:0 2024-05:2 |"},
+			{"years, and a bucket that is no date", `[{value:"2019",count:4},{value:"2021",count:1},{value:"no year",count:7}]`, "2019:4 2020:0 2021:1 | no year:7"},
+			{"months over more than six years, summed by year", `[{value:"2012-01",count:1},{value:"2012-06",count:2},{value:"2020-01",count:3}]`,
+				"2012:3 2013:0 2014:0 2015:0 2016:0 2017:0 2018:0 2019:0 2020:3 |"},
+			{"nothing", `[]`, "|"},
+		} {
+			var got string
+			tab.decode(t, `(([bars, other]) => [bars.map(b => b.value + ':' + b.count).join(' '), '|', other.map(b => b.value + ':' + b.count).join(' ')].join(' ').trim())(histogram({buckets: `+c.buckets+`}))`, &got)
+			if got != c.want {
+				t.Errorf("%s: bars %q, want %q", c.name, got, c.want)
 			}
 		}
 	})
@@ -501,6 +517,22 @@ func (tb *tab) noOverflow(t *testing.T) {
 		t.Errorf("the page is %d px wide in a %d px screen: something overflows", w.Scroll, w.View)
 	}
 }
+
+// slash presses "/" as a keyboard does: one keyDown that carries the
+// character, so that a page that handles the key keeps it out of the box
+// (chromedp.KeyEvent sends the character as a separate event, which a
+// page cannot cancel).
+var slash = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	for _, e := range []input.DispatchKeyEventParams{
+		{Type: input.DispatchKeyEventTypeKeyDown, Key: "/", Code: "Slash", Text: "/", UnmodifiedText: "/", WindowsVirtualKeyCode: 191, NativeVirtualKeyCode: 191},
+		{Type: input.DispatchKeyEventTypeKeyUp, Key: "/", Code: "Slash", WindowsVirtualKeyCode: 191, NativeVirtualKeyCode: 191},
+	} {
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, e); err != nil {
+			return err
+		}
+	}
+	return nil
+})
 
 // search replaces the search box's text with query and presses Enter.
 func (tb *tab) search(t *testing.T, query string) {

@@ -8,6 +8,7 @@ const $ = id => document.getElementById(id);
 const SIZE = 10; // hits per request
 const MAX_DEPTH = 10000; // how deep page×size may go without a cursor
 const FACET_TOP = 8; // facet values listed before "Show all"
+const MAX_BARS = 72; // more months than this are drawn as years
 const KEYS = ['q', 'op', 'sort', 'province', 'source', 'from', 'to']; // the page's URL parameters, in order
 const FILTERS = ['province', 'source', 'from', 'to'];
 
@@ -187,6 +188,7 @@ async function search(p, append) {
     return;
   }
   if (!ctl.done()) return;
+  r.hits = r.hits || [];
   if (append) return more(r);
   shown = key;
   total = r.total || 0;
@@ -327,24 +329,32 @@ function termFacet(name, label, counts, chosen) {
   return `<fieldset class="facet" id="facet-${name}"><legend>${esc(label)}</legend><ul>${rows}</ul>${toggle}</fieldset>`;
 }
 
-// histogram picks the date facet's buckets (by year when months would be
-// too many to see) and fills the gaps between them with zeros, so that the
-// bars stand on a time axis. Buckets that are not dates ("no year") are
-// returned apart, to be listed as text.
+// histogram turns the date facet's buckets into bars on a time axis: gaps
+// filled with zeros, and months summed into years when there would be too
+// many bars to see. Buckets that are not dates ("no year") come back apart,
+// to be listed as text.
 function histogram(d) {
-  let b = Array.isArray(d?.buckets) ? d.buckets : [];
-  if (b.length > 72 && Array.isArray(d.years) && d.years.length) b = d.years;
+  const all = Array.isArray(d?.buckets) ? d.buckets : [];
   const dated = /^\d{4}(-\d{2}){0,2}$/;
-  const other = b.filter(c => !dated.test(c.value));
-  b = b.filter(c => dated.test(c.value));
+  const other = all.filter(c => !dated.test(c.value));
+  let b = all.filter(c => dated.test(c.value));
   const ym = /^\d{4}-\d{2}$/, y = /^\d{4}$/;
-  const step = b.every(c => ym.test(c.value)) ? 12 : b.every(c => y.test(c.value)) ? 1 : 0;
-  if (b.length < 2 || !step) return [b, other];
+  let step = b.every(c => ym.test(c.value)) ? 12 : b.every(c => y.test(c.value)) ? 1 : 0;
+  if (!b.length || !step) return [b, other];
   const idx = v => step === 1 ? +v : v.slice(0, 4) * 12 + (v.slice(5, 7) - 1);
+  let have = new Map();
+  for (const c of b) have.set(idx(c.value), c.count);
+  let lo = Math.min(...have.keys()), hi = Math.max(...have.keys());
+  if (step === 12 && hi - lo >= MAX_BARS) {
+    const years = new Map();
+    for (const [i, n] of have) years.set(Math.floor(i / 12), (years.get(Math.floor(i / 12)) || 0) + n);
+    have = years;
+    step = 1;
+    lo = Math.floor(lo / 12);
+    hi = Math.floor(hi / 12);
+  }
+  if (hi - lo >= 600) return [b, other];
   const name = i => step === 1 ? String(i) : `${Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, '0')}`;
-  const have = new Map(b.map(c => [idx(c.value), c.count]));
-  const lo = Math.min(...have.keys()), hi = Math.max(...have.keys());
-  if (hi - lo > 600) return [b, other];
   const out = [];
   for (let i = lo; i <= hi; i++) out.push({ value: name(i), count: have.get(i) || 0 });
   return [out, other];
@@ -382,6 +392,7 @@ function drawHist(from, to) {
   const el = $('hist');
   if (!el) return;
   const max = Math.max(1, ...bars.map(b => b.count));
+  el.classList.toggle('dense', bars.length > 36);
   bars.forEach((b, i) => {
     const btn = document.createElement('button');
     btn.type = 'button';
