@@ -49,6 +49,13 @@ type page struct {
 	files map[string]*asset
 }
 
+// pageHandler serves a page, and hands requests for files it does not have
+// to notFound.
+type pageHandler struct {
+	*page
+	notFound http.Handler
+}
+
 // newPage reads and compresses every file of fsys.
 func newPage(fsys fs.FS) (*page, error) {
 	p := &page{files: map[string]*asset{}}
@@ -85,14 +92,14 @@ func newPage(fsys fs.FS) (*page, error) {
 	return p, nil
 }
 
-func (p *page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/")
 	if name == "" || strings.HasPrefix(name, "doc/") {
 		name = "index.html"
 	}
 	a := p.files[name]
 	if a == nil {
-		writeError(w, http.StatusNotFound, "not_found", "no such page: "+r.URL.Path)
+		p.notFound.ServeHTTP(w, r)
 		return
 	}
 	h := w.Header()
