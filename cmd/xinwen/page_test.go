@@ -176,7 +176,10 @@ func TestSearchPage(t *testing.T) {
 
 	step("an unclosed quote shows the API's message in place of the results", func(t *testing.T) {
 		var e struct {
-			Error struct{ Code, Message string }
+			Error struct {
+				Code, Message string
+				Position      int
+			}
 		}
 		get(t, base+"/api/search?q="+url.QueryEscape(`"国有`), &e)
 		tab.search(t, `"国有`)
@@ -186,6 +189,11 @@ func TestSearchPage(t *testing.T) {
 		}
 		if n := len(tab.hits(t)); n != 0 {
 			t.Errorf("%d hits stay on screen under a query that cannot be read", n)
+		}
+		if p := e.Error.Position; p > 0 { // the API says where: the page shows it
+			if got, want := tab.text(t, "#notice .where mark"), string([]rune(`"国有`)[p-1]); got != want {
+				t.Errorf("the page marks %q at position %d, want %q", got, p, want)
+			}
 		}
 		if got := tab.eval(t, `document.getElementById('q').getAttribute('aria-invalid')`); got != `"true"` {
 			t.Errorf("the search box is not marked invalid: %s", got)

@@ -128,6 +128,7 @@ async function api(url, signal) {
       kind: 'api', status: res.status, code: e.code || 'http_' + res.status,
       message: e.message || res.statusText || 'HTTP ' + res.status,
       id: e.request_id || e.requestId || res.headers.get('X-Request-Id') || '',
+      position: e.position,
     };
   }
   return body;
@@ -199,7 +200,8 @@ async function search(p, append) {
   r.hits.forEach(h => hitsById.set(h.id, h));
   $('q').removeAttribute('aria-invalid');
   $('summary').textContent = L.results(num(total), num(r.took_ms ?? 0));
-  notice(r.relaxed ? 'info' : '', r.relaxed ? esc(L.relaxed) : '');
+  const info = (r.relaxed ? [L.relaxed] : []).concat(r.warnings || []);
+  notice(info.length ? 'info' : '', info.map(m => `<p>${esc(m)}</p>`).join(''));
   chips(p);
   lastFacets = r.facets || {};
   facets(p);
@@ -265,6 +267,7 @@ function fail(e, append) {
   } else {
     const bad = e.code === 'bad_query';
     html = `<p><strong>${esc(bad ? L.badQuery : L.failed)}</strong> <span class="msg">${esc(e.message)}</span></p>` +
+      (bad && e.position > 0 ? where(canonical(here()).get('q') || '', e.position) : '') +
       `<p class="code"><code>${esc(e.code)}</code>${e.id ? ` · ${esc(L.request)} <code>${esc(e.id)}</code>` : ''}</p>` +
       (e.status >= 500 ? `<button type="button" data-retry>${esc(L.retry)}</button>` : '');
     if (bad) $('q').setAttribute('aria-invalid', 'true');
@@ -278,6 +281,14 @@ function fail(e, append) {
   $('more').hidden = true;
   $('end').textContent = '';
   chips(canonical(here()));
+}
+
+// where shows the query with the character at pos (1-based, counted in
+// characters as the API counts them) marked.
+function where(q, pos) {
+  const c = Array.from(q);
+  const at = Math.min(pos, c.length + 1) - 1;
+  return `<p class="where"><code>${esc(c.slice(0, at).join(''))}<mark>${esc(c[at] || ' ')}</mark>${esc(c.slice(at + 1).join(''))}</code></p>`;
 }
 
 // ---- filters: chips and facets ----
