@@ -42,6 +42,8 @@ func TestSearchPage(t *testing.T) {
 	shots := *screenshots
 	if shots == "" {
 		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
 	}
 	b := startBrowser(t, chrome)
 	tab := b.tab(t)
