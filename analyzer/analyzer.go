@@ -1,18 +1,24 @@
 // Package analyzer turns mixed Chinese and English text into search terms.
 //
-// It is a bleve analyzer with its own implementation of gse's segmentation
-// (the shortest path through a lattice of dictionary words, with gse's
-// dictionary and gse's costs), so that its words are gse's words, but with
-// a dictionary that loads in a few tens of milliseconds instead of gse's
-// second or more, and without allocating per character.
+// It is a bleve analyzer with its own implementation of gse's segmentation:
+// the cheapest path through a lattice of dictionary words, with gse's
+// dictionary and gse's costs, so that its words are gse's words
+// (TestSameWordsAsGse checks them against gse.Segment on the CCTV corpus).
+// It does not call gse because gse takes 1–2 s of CPU to load its
+// dictionary and allocates for every character; here the dictionary is a
+// word list embedded in the program (data/words.txt, made from gse's by
+// internal/mkdata) that is built into a hash table in about 0.1 s of CPU
+// at the first analysis (BenchmarkLoad), and a text is cut with a handful
+// of allocations. Analyzers are safe for concurrent use.
 //
 // Two analyzers are registered with bleve by name:
 //
-//   - Name ("xinwen") is for index time. Besides the words of the shortest
-//     path it emits the dictionary sub-words of long words (gse's search
-//     mode), so that 农业 finds 中国农业发展银行.
-//   - QueryName ("xinwen_query") is for query time: only the shortest path,
-//     so a query is not a soup of fragments.
+//   - Name ("xinwen") is for index time. Besides the words of the path it
+//     emits the dictionary sub-words of long words (gse's search mode: the
+//     cheapest path through the word without the word itself, recursively),
+//     so that 农业 finds 中国农业发展银行, and the alternative forms below.
+//   - QueryName ("xinwen_query") is for query time: the path only, so a
+//     query is not a soup of fragments.
 //
 // # Positions
 //
@@ -23,37 +29,67 @@
 // phrase query built from the query analyzer's tokens, with an empty slot
 // for every position no token starts at, therefore matches exactly where
 // its words are contiguous in the text, however the index-time lattice cut
-// them; a word is found where it is a word and only there: 国有 finds
+// them; and a word is found where it is a word, and only there: 国有 finds
 // 国有企业, never 中国|有. Stop words (English ones, and a few Chinese
-// function characters such as 的 and 了) are dropped but keep their
-// position, so phrases keep their gaps.
+// function characters such as 的 and 了 where they stand alone) are
+// dropped but keep their position, so phrases keep their gaps. Every query
+// token is an index token of the same text at the same position
+// (FuzzOffsets checks it), so a text always matches itself.
 //
 // # Rules
 //
 //   - Text is folded before it is looked up: NFKC (full-width ＧＤＰ is GDP,
 //     compatibility ideographs are unified ones), lower case, Latin
 //     diacritics removed (Lüliang is luliang), and a run of Chinese with a
-//     character only traditional text uses (國) folded to simplified
-//     with OpenCC's tables (國有企業 is 国有企业). Folding never changes
-//     the number of characters, so every token's Start and End are byte
-//     offsets of its own text in the original input and highlights wrap
-//     exactly the matched characters.
+//     character only traditional text uses (國) folded to simplified with
+//     OpenCC's tables, phrases first (國有企業 is 国有企业; 乾隆 stays, 乾淨
+//     is 干净). Folding never changes the number of characters, so every
+//     token's Start and End are byte offsets of its own text in the
+//     original input and highlights wrap exactly the matched characters.
 //   - English words are stemmed (Snowball) and lose their possessive.
 //   - Things that are one thing stay one token: 5G, GDP, COVID-19,
 //     m123-test, 76.7%, 1,750 (as 1750). A hyphenated word also gives its
 //     parts at index time, so covid finds COVID-19; a percentage gives its
 //     number.
-//   - A number and its unit are one quantity token (2024年, 1.5亿元), with
-//     the number alone (and 1.5亿) at index time. A run of Chinese numerals
-//     is one word (二〇二四, 三千万) and, where it reads as one number, also
-//     its Arabic form: a query for 2024年 finds 二〇二四年, and the query
-//     analyzer turns 二〇二四年 into 2024年.
+//   - A number and its unit are one quantity (2024年, 1.5亿元), with the
+//     number alone (and 1.5亿) at index time; the lattice weighs a quantity
+//     against the dictionary words around it (2024年度 is 2024|年度). A run
+//     of Chinese numerals is one word (二〇二四, 三千万) and, where it reads
+//     as one number, also its Arabic form: a query for 2024年 finds
+//     二〇二四年, and the query analyzer turns 二〇二四年 into 2024年.
 //   - Words of mixed letters and Chinese that the dictionary has (A股, T恤,
 //     4S店) are found as words.
+//   - A user dictionary (UserDict, SetUserDict) adds words without a code
+//     change; an index keeps the one it was built with.
 //
 // # Words that are not in the dictionary
 //
-// See oov.go.
+// A word the dictionary lacks (新质生产力, a new name) is cut into pieces,
+// often single characters. TestOOVEval measured four treatments of the
+// characters the path leaves standing alone (XINWEN_EVAL=oov go test
+// ./analyzer -run OOVEval -v; 20,000 CCTV articles; 69 real unknown words
+// from testdata/oov_terms.txt, and 300 dictionary words taken out of the
+// dictionary; relevant: where the word is a token when the dictionary has
+// it; each word searched as a phrase, as package search does):
+//
+//	                 real words         removed words       cost
+//	                 recall  precision  recall  precision   tokens  ms/query
+//	single chars     0.993   0.990      0.399   0.783       4.82 M  0.52
+//	+ pairs          0.993   0.990      0.399   0.782       5.00 M  0.36
+//	gse's HMM        0.986   0.990      0.382   0.795       4.70 M  0.38
+//	HMM + pairs      0.989   0.990      0.398   0.802       4.88 M  0.38
+//
+// Positions already make an unknown word's characters findable as a
+// phrase, so pairs find what single characters find. The hidden Markov
+// model (jieba's) joins characters into words, which the query's own cut
+// must then match; but its cut depends on the characters around, so it
+// does not always: it loses recall for little precision. Pairs of
+// neighbouring lone characters are kept (oovBigram) because a pair is a
+// rare term where single characters are common ones: a query is a third
+// faster and ranks the word by its own rarity, for 3.7% more tokens. The
+// removed words show the limit of any word-based index: a word the
+// dictionary lacks is also missing from the sub-words of the longer words
+// that contain it; a user dictionary and reindexing are the remedy.
 package analyzer
 
 import (

@@ -1,10 +1,7 @@
 package analyzer
 
 import (
-	"sync"
-
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/go-ego/gse/hmm"
 )
 
 // oovMode is how the analyzer treats runs of characters that the
@@ -19,18 +16,22 @@ const (
 	// characters of the run besides the characters; at query time a run
 	// of two or more characters becomes its pairs.
 	oovBigram
-	// oovHMM cuts the run into words with gse's hidden Markov model
-	// (jieba's), at index and at query time.
+	// oovHMM cuts the run into words with a hidden Markov model (gse's,
+	// which is jieba's), at index and at query time.
 	oovHMM
 	// oovBoth emits the model's words, and at index time the pairs too.
 	oovBoth
 )
 
-// defaultOOV is the treatment the analyzers use; see the package comment
-// for the measurements behind it.
+// defaultOOV is the treatment the analyzers use; the package comment gives
+// the measurements behind the choice.
 var defaultOOV = oovBigram
 
-var hmmOnce sync.Once
+// hmmStates returns the state of each character of a run in a hidden
+// Markov model of words: B(egin), M(iddle), E(nd) or S(ingle). Only the
+// evaluation of treatments sets it (to gse's model); the analyzers do not
+// use the model, so it stays out of the program.
+var hmmStates func(runes []rune) []byte
 
 // unknownRun emits a run of lone ideographs.
 func (a *Analyzer) unknownRun(o *out, s *scratch, run []seg) {
@@ -54,12 +55,11 @@ func (a *Analyzer) unknownRun(o *out, s *scratch, run []seg) {
 			}
 		}
 	case oovHMM, oovBoth:
-		hmmOnce.Do(func() { hmm.LoadModel() })
 		s.runes = s.runes[:0]
 		for k := first; k < last; k++ {
 			s.runes = append(s.runes, us[k].r)
 		}
-		_, states := hmm.Viterbi(s.runes, []byte{'B', 'M', 'E', 'S'})
+		states := hmmStates(s.runes)
 		// Each word is emitted where it starts, before the pair that
 		// starts there, so that positions never go back.
 		begin := first
