@@ -368,7 +368,7 @@ func (v view) dp(s *scratch, a, b int, exclude bool, best []float32, from []int3
 		case v.plain:
 		case us[k].ideo && isNumeral(us[k].r):
 			end := k + 1 // end of the run of numerals
-			for end < b && us[end].ideo && isNumeral(us[end].r) {
+			for end < b && end-k < maxNumeral && us[end].ideo && isNumeral(us[end].r) {
 				end++
 			}
 			for m := k + 2; m <= end; m++ {

@@ -66,6 +66,11 @@ func TestAnalyze(t *testing.T) {
 			index: []tok{{"关于", 1, 0, 6}, {"国有", 3, 6, 12}, {"enterpris", 5, 12, 22}, {"reform", 6, 23, 29}, {"发展", 7, 29, 35}},
 		},
 		{
+			name:  "Chinese inside English keeps exact byte offsets",
+			input: "Reform of 国有企业 in Shanxi’s 太原",
+			index: []tok{{"reform", 1, 0, 6}, {"国有", 3, 10, 16}, {"企业", 5, 16, 22}, {"shanxi", 8, 26, 36}, {"太原", 9, 37, 43}},
+		},
+		{
 			name:  "full-width letters fold to half-width and English stop words leave a gap",
 			input: "ＧＤＰ of Ｓｈａｎｘｉ",
 			index: []tok{{"gdp", 1, 0, 9}, {"shanxi", 3, 13, 31}},
@@ -402,4 +407,50 @@ func FuzzOffsets(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLongRuns(t *testing.T) {
+	index, _ := analyzers(t)
+	t.Run("a word of letters longer than 255 bytes is cut there", func(t *testing.T) {
+		ts := tokens(index.Analyze([]byte(strings.Repeat("x", 600))))
+		if len(ts) != 3 || ts[0].end != 255 || ts[1].start != 255 || ts[2].pos != 3 {
+			t.Errorf("tokens %v", ts)
+		}
+	})
+	t.Run("a run of numerals longer than a number is cut into numbers", func(t *testing.T) {
+		for _, tk := range tokens(index.Analyze([]byte(strings.Repeat("一二三四五六七八九〇", 1000)))) {
+			if n := utf8.RuneCountInString(tk.term); n > maxNumeral {
+				t.Fatalf("token of %d characters", n)
+			}
+		}
+	})
+}
+
+// TestConcurrent checks that analyzers give the same tokens when used from
+// many goroutines at once (run it with -race).
+func TestConcurrent(t *testing.T) {
+	index, query := analyzers(t)
+	texts := []string{"中国农业发展银行", "國有企業乾隆", "二〇二四年3月1.5亿美元", "COVID-19疫情m123-test", "发展新质生产力", "Xi Jinping’s statements"}
+	want := map[string]string{}
+	for _, s := range texts {
+		want[s] = fmt.Sprint(tokens(index.Analyze([]byte(s))), tokens(query.Analyze([]byte(s))))
+	}
+	done := make(chan string)
+	for g := 0; g < 8; g++ {
+		go func() {
+			bad := ""
+			for i := 0; i < 200; i++ {
+				s := texts[(g+i)%len(texts)]
+				if got := fmt.Sprint(tokens(index.Analyze([]byte(s))), tokens(query.Analyze([]byte(s)))); got != want[s] {
+					bad = fmt.Sprintf("%s: %s, want %s", s, got, want[s])
+				}
+			}
+			done <- bad
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if bad := <-done; bad != "" {
+			t.Error(bad)
+		}
+	}
 }

@@ -35,6 +35,10 @@ func isNumeral(r rune) bool {
 	return ok
 }
 
+// maxNumeral bounds the characters of a numeral (一亿二千三百四十五万六千七百八十九
+// has 18), and so the work of the lattice on a long run of them.
+const maxNumeral = 24
+
 // numeralCost is the cost of a run of numeral characters as one word: that
 // of a fairly common word, so that a dictionary word that overlaps it (统一
 // in 统一二十个) can still win.

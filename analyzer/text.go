@@ -181,11 +181,13 @@ func punct(r rune) rune {
 // apostrophe between letters (Jinping's), a decimal point between digits
 // (76.7), a thousands comma (1,750), a hyphen between letters or digits
 // (COVID-19, m123-test); a percent sign right after a digit ends it
-// (76.7%).
+// (76.7%). A word longer than maxWord bytes is cut there, as Lucene's
+// standard tokenizer does, so that no term is absurdly long.
 func scanLatin(in []byte, i int) (end, parts int) {
 	parts = 1
 	var prevClass uint8
-	for i < len(in) {
+	limit := min(len(in), i+maxWord)
+	for i < limit {
 		r, n := utf8.DecodeRune(in[i:])
 		c := classOf(r)
 		if c == clLetter || c == clDigit || c == clMark {
@@ -199,7 +201,7 @@ func scanLatin(in []byte, i int) (end, parts int) {
 		if p == '%' && prevClass == clDigit {
 			return i + n, parts
 		}
-		if i+n >= len(in) || (p != '\'' && p != '.' && p != ',' && p != '-') {
+		if i+n >= limit || (p != '\'' && p != '.' && p != ',' && p != '-') {
 			break
 		}
 		next, _ := utf8.DecodeRune(in[i+n:])
@@ -217,6 +219,9 @@ func scanLatin(in []byte, i int) (end, parts int) {
 	}
 	return i, parts
 }
+
+// maxWord is the longest word of letters and digits, in bytes.
+const maxWord = 255
 
 // thousands reports whether in starts with exactly three ASCII digits.
 func thousands(in []byte) bool {
