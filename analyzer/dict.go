@@ -43,7 +43,6 @@ type dictionary struct {
 	// logTotal - log2(frequency), the negative log-probability that the
 	// shortest-path segmentation adds up.
 	logTotal float32
-	words    int
 	// single holds the entries of one-character keys of the Basic
 	// Multilingual Plane (every character of a walk's first step): a
 	// table small enough to stay in cache. All one-character words cost
@@ -301,7 +300,6 @@ func parseBase(data string) (*dictionary, error) {
 	for _, f := range freqs {
 		d.costs = append(d.costs, d.logTotal-float32(math.Log2(f)))
 	}
-	d.words = len(freqs)
 	return d, nil
 }
 

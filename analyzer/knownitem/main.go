@@ -20,6 +20,20 @@
 // Flags: -corpus (the JSON Lines file), -limit, -n, -seed, -dir (keep the
 // indexes there instead of a temporary folder). It is not a test: it takes
 // minutes and needs the shared corpus.
+//
+// On the whole corpus (74,504 articles, 1,000 titles, seed 1):
+//
+//	index / query analyzer        MRR@10  recall@10  index MB
+//	xinwen / xinwen_query         0.5943     0.7850       100
+//	xinwen / xinwen               0.5776     0.7870
+//	cjk / cjk                     0.6142     0.8020       149
+//
+// Bigrams of every pair of characters rank a known item a little better
+// from a bag of title words: they give partial credit where a title and
+// its article cut a phrase differently (举行仪式 against 举行欢迎仪式),
+// which words cannot. xinwen's words are for what bigrams cannot do: a
+// word found only where it is a word (国有 never in 中国|有), exact
+// phrases, a third less index.
 package main
 
 import (
