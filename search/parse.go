@@ -201,7 +201,7 @@ func ends(r rune) bool {
 // lex cuts q into tokens.
 func lex(q string) ([]token, error) {
 	var toks []token
-	pos := 1     // character position of q[i]
+	pos := 1       // character position of q[i]
 	glued := false // no space since the last token
 	for i := 0; i < len(q); {
 		r, n := utf8.DecodeRuneInString(q[i:])
@@ -304,7 +304,7 @@ type parser struct {
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) next() token  { t := p.toks[p.i]; p.i++; return t }
+func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
 
 // startsClause reports whether t can begin a unary.
 func startsClause(t token) bool {

@@ -188,7 +188,7 @@ func TestPagingIsStable(t *testing.T) {
 	s := newSearcher(t)
 	ctx := context.Background()
 	for _, req := range []Request{
-		{Query: "常务会议"},     // equal scores
+		{Query: "常务会议"},       // equal scores
 		{Query: "coal OR 改革"}, // different scores
 		{Sort: SortDate},      // equal dates, undated last
 		{Sort: SortDateDesc},
