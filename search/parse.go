@@ -358,7 +358,7 @@ func (p *parser) any() (*node, error) {
 		return nil, err
 	}
 	kids := []*node{first}
-	written := false
+	juxtaposed := false
 	for {
 		t := p.peek()
 		if t.kind == tokOr {
@@ -366,9 +366,10 @@ func (p *parser) any() (*node, error) {
 			if !startsClause(p.peek()) {
 				return nil, queryError(t.pos, "OR at %d needs a word after it", t.pos)
 			}
-			written = true
 		} else if !p.or || !startsClause(t) {
 			break
+		} else {
+			juxtaposed = true
 		}
 		k, err := p.unary()
 		if err != nil {
@@ -379,7 +380,9 @@ func (p *parser) any() (*node, error) {
 	if len(kids) == 1 {
 		return first, nil
 	}
-	return &node{kind: nodeOr, kids: kids, pos: first.pos, implicit: !written}, nil
+	// Under op=or, a list with any juxtaposition is loose: its filters and
+	// exclusions still hold (coal power OR wind -Gansu).
+	return &node{kind: nodeOr, kids: kids, pos: first.pos, implicit: juxtaposed}, nil
 }
 
 func (p *parser) unary() (*node, error) {

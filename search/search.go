@@ -582,6 +582,10 @@ func ctxErr(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// Dates outside these years are refused: bleve's dates are nanoseconds
+// since 1970 in an int64, and no news is older.
+const minYear, maxYear = 1800, 2200
+
 // parseDay reads YYYY-MM-DD, YYYY-MM or YYYY. For the end of a range
 // (last), a month or a year stands for its last day.
 func parseDay(s string, last bool) (time.Time, error) {
@@ -596,6 +600,9 @@ func parseDay(s string, last bool) (time.Time, error) {
 		t, err := time.Parse(f.layout, s)
 		if err != nil {
 			continue
+		}
+		if t.Year() < minYear || t.Year() > maxYear {
+			return time.Time{}, badRequest(CodeBadDate, "date %q is not between the years %d and %d", s, minYear, maxYear)
 		}
 		if last {
 			if f.years+f.months > 0 {
