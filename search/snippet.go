@@ -28,13 +28,14 @@ const (
 type span struct{ start, end int }
 
 // mergeSpans sorts spans, drops the ones that do not address text on
-// character boundaries, and merges the ones that overlap or touch, so that
+// character boundaries (or only spaces), and merges the ones that overlap or touch, so that
 // a Chinese phrase is one mark and overlapping sub-words never nest.
 func mergeSpans(text string, spans []span) []span {
 	valid := make([]span, 0, len(spans))
 	for _, s := range spans {
 		if s.start >= 0 && s.end <= len(text) && s.start < s.end &&
-			utf8.RuneStart(text[s.start]) && (s.end == len(text) || utf8.RuneStart(text[s.end])) {
+			utf8.RuneStart(text[s.start]) && (s.end == len(text) || utf8.RuneStart(text[s.end])) &&
+			strings.TrimSpace(text[s.start:s.end]) != "" {
 			valid = append(valid, s)
 		}
 	}
@@ -60,6 +61,9 @@ func markup(text string, spans []span, from, to int) string {
 			continue
 		}
 		start, end := max(s.start, from), min(s.end, to)
+		if start >= end {
+			continue
+		}
 		b.WriteString(html.EscapeString(text[at:start]))
 		b.WriteString("<mark>")
 		b.WriteString(html.EscapeString(text[start:end]))
@@ -91,12 +95,13 @@ type fragment struct {
 // left out. Fragments are chosen greedily, each for the most matched words
 // not shown yet. With no matches it returns the lead of the text.
 func snippets(text string, spans []span) []string {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
 	spans = mergeSpans(text, spans)
 	if len(spans) == 0 {
-		if strings.TrimSpace(text) == "" {
-			return nil
-		}
-		from, to := window(text, 0, 0, nil)
+		lead := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+		from, to := window(text, lead, lead, nil)
 		return []string{decorate(text, nil, from, to)}
 	}
 	terms := make([]string, len(spans))
@@ -125,8 +130,10 @@ func snippets(text string, spans []span) []string {
 	shownSpan := make([]bool, len(spans))
 	for len(chosen) < maxFragments {
 		best, bestScore := -1, 0
+		var bestFrag fragment
 		for i, f := range cands {
-			if overlapsAny(f, chosen) {
+			f, ok := clip(text, f, anchors[i], chosen, spans)
+			if !ok {
 				continue
 			}
 			newSpans, newTerms := 0, map[string]bool{}
@@ -142,13 +149,13 @@ func snippets(text string, spans []span) []string {
 				continue
 			}
 			if score := 4*len(newTerms) + min(newSpans, 4); score > bestScore {
-				best, bestScore = i, score
+				best, bestScore, bestFrag = i, score, f
 			}
 		}
 		if best < 0 {
 			break
 		}
-		f := cands[best]
+		f := bestFrag
 		for j := f.lo; j < f.hi; j++ {
 			shownSpan[j] = true
 			shownTerm[terms[j]] = true
@@ -173,13 +180,40 @@ func snippets(text string, spans []span) []string {
 	return out
 }
 
-func overlapsAny(f fragment, others []fragment) bool {
-	for _, o := range others {
-		if f.from < o.to && o.from < f.to {
-			return true
+// clip shortens candidate f, around its anchor, so that it does not
+// overlap the fragments already chosen: it then starts where one ends or
+// ends where one starts. It is not ok when the anchor itself is shown.
+func clip(text string, f fragment, anchor span, chosen []fragment, spans []span) (fragment, bool) {
+	clipped := false
+	for _, o := range chosen {
+		if f.to <= o.from || o.to <= f.from {
+			continue
+		}
+		switch {
+		case o.to <= anchor.start:
+			f.from, clipped = o.to, true
+		case o.from >= anchor.end:
+			f.to, clipped = o.from, true
+		default:
+			return f, false
 		}
 	}
-	return false
+	if clipped {
+		for f.from < anchor.start {
+			r, n := utf8.DecodeRuneInString(text[f.from:])
+			if !unicode.IsSpace(r) && !clauseEndsAt(text, f.from+n) {
+				break
+			}
+			f.from += n
+		}
+		for f.lo < len(spans) && spans[f.lo].start < f.from {
+			f.lo++
+		}
+		for f.hi > f.lo && spans[f.hi-1].end > f.to {
+			f.hi--
+		}
+	}
+	return f, true
 }
 
 // decorate marks text[from:to] and adds an ellipsis where it was cut.
@@ -203,6 +237,13 @@ func decorate(text string, spans []span, from, to int) string {
 // before. No span is cut.
 func window(text string, start, end int, spans []span) (from, to int) {
 	from = clauseStart(text, start)
+	for from < start {
+		r, n := utf8.DecodeRuneInString(text[from:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		from += n
+	}
 	to = cutAfter(text, from, end)
 	if to == len(text) {
 		from = fillBefore(text, from, fragmentWidth-columns(text[from:to]))
