@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -31,7 +32,21 @@ type dictionary interface {
 	prefixed(field, prefix string, max int) (terms []string, more bool, err error)
 	// values returns the values of keyword field equal to v, ignoring case.
 	values(field, v string) ([]string, error)
+	// docFreq returns how many articles have term in field, and how many
+	// articles there are.
+	docFreq(field, term string) (n, of uint64, err error)
 }
+
+// commonFraction is the share of articles above which a word is common:
+// under op=or a common word ranks the articles that have the rarer words
+// but does not by itself make an article match (as Lucene's common terms
+// query does), so that a pasted sentence does not match, and cost, the
+// whole collection.
+const commonFraction = 0.05
+
+// commonMin is the fewest articles a common word is in: in a small
+// collection no word is common.
+const commonMin = 1000
 
 // compiler turns a parsed query into a bleve query.
 type compiler struct {
@@ -50,6 +65,9 @@ type compiler struct {
 	neg int
 	// warnings say what the query was narrowed to (a prefix's words).
 	warnings []string
+	// rankOnly holds the common one-character words that only rank: their
+	// matches are not marked when other words' are (了, 新 and the like).
+	rankOnly map[string]bool
 }
 
 // compile returns the bleve query for n, or nil when n has nothing to
@@ -61,7 +79,7 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 	case nodePrefix:
 		return c.prefix(n)
 	case nodeDates:
-		return dateQuery(n.from, n.to), nil
+		return filter(dateQuery(n.from, n.to)), nil
 	case nodeNot:
 		inner, err := c.negated(n.kids[0])
 		if inner == nil || err != nil {
@@ -128,35 +146,65 @@ func (c *compiler) all(kids []*node) (query.Query, error) {
 	return query.NewBooleanQuery(must, nil, not), nil
 }
 
-// loosely compiles juxtaposed clauses under op=or: the text clauses are
-// alternatives, ranked by how many match (bleve's coordination factor);
-// filters (source:, province:, date:) and negations still hold.
+// loosely compiles juxtaposed clauses under op=or (or relaxed): the text
+// clauses are alternatives, ranked by how many match (bleve's coordination
+// factor); filters (source:, province:, date:) and negations still hold.
+// Unquoted runs count word by word, the whole run as a phrase ranking
+// first; common words only rank (see commonFraction).
 func (c *compiler) loosely(kids []*node) (query.Query, error) {
-	var must, should, not []query.Query
+	// An article must match a rare clause (or, with none, a common one);
+	// common words and the phrases of runs only rank.
+	var must, not, rare, common, phrases []query.Query
+	var commonTerms []string
 	for _, k := range kids {
-		var q query.Query
-		var err error
-		neg := k.kind == nodeNot
-		if neg {
-			q, err = c.negated(k.kids[0])
-		} else {
-			q, err = c.compile(k)
+		if k.kind == nodeNot {
+			q, err := c.negated(k.kids[0])
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				not = append(not, q)
+			}
+			continue
 		}
-		if err != nil {
-			return nil, err
+		if k.kind == nodeWord && !isKeyword(k.field) {
+			r, cm, ph, terms, err := c.looseWords(k)
+			if err != nil {
+				return nil, err
+			}
+			rare, common, phrases = append(rare, r...), append(common, cm...), append(phrases, ph...)
+			commonTerms = append(commonTerms, terms...)
+			continue
 		}
+		q, err := c.compile(k)
 		switch {
+		case err != nil:
+			return nil, err
 		case q == nil:
-		case neg:
-			not = append(not, q)
 		case isFilter(k):
 			must = append(must, q)
 		default:
-			should = append(should, q)
+			rare = append(rare, q)
 		}
 	}
-	if len(should) > 0 {
-		must = append(must, disjunction(should))
+	if len(rare) == 0 {
+		rare, common = common, nil
+	} else {
+		for _, t := range commonTerms {
+			if utf8.RuneCountInString(t) > 1 {
+				continue
+			}
+			if c.rankOnly == nil {
+				c.rankOnly = map[string]bool{}
+			}
+			c.rankOnly[t] = true
+		}
+	}
+	if q := disjunction(rare); q != nil {
+		if bonus := append(common, phrases...); len(bonus) > 0 {
+			q = query.NewBooleanQuery([]query.Query{q}, bonus, nil)
+		}
+		must = append(must, q)
 	}
 	switch {
 	case len(must) == 0 && len(not) == 0:
@@ -167,6 +215,48 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 		return query.NewConjunctionQuery(must), nil
 	}
 	return query.NewBooleanQuery(must, nil, not), nil
+}
+
+// looseWords splits an unquoted word or run into its words, rare and
+// common, and the run as a phrase, which ranks the articles that have the
+// words together first.
+func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
+	tokens := c.qa.Analyze([]byte(n.text))
+	if len(tokens) > 1 {
+		c.runs++
+		phrases = append(phrases, textQuery(tokens, n.field))
+	}
+	for i := range tokens {
+		q := textQuery(tokens[i:i+1], n.field)
+		isCommon, err := c.common(string(tokens[i].Term), n.field)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if isCommon {
+			common = append(common, q)
+			commonTerms = append(commonTerms, string(tokens[i].Term))
+		} else {
+			rare = append(rare, q)
+		}
+	}
+	return rare, common, phrases, commonTerms, nil
+}
+
+// common reports whether term is in more than commonFraction of the
+// articles' bodies (titles, for title:).
+func (c *compiler) common(term, field string) (bool, error) {
+	if c.dict == nil {
+		return false, nil
+	}
+	f := index.FieldBody
+	if field == fieldTitle {
+		f = index.FieldTitle
+	}
+	n, of, err := c.dict.docFreq(f, term)
+	if err != nil {
+		return false, err
+	}
+	return n >= commonMin && float64(n) > commonFraction*float64(of), nil
 }
 
 // negated compiles the clause of a NOT.
@@ -207,9 +297,11 @@ func disjunction(qs []query.Query) query.Query {
 func (c *compiler) words(n *node) (query.Query, error) {
 	switch n.field {
 	case fieldSource:
-		return c.sourceQuery(n.text)
+		q, err := c.sourceQuery(n.text)
+		return filter(q), err
 	case fieldProvince:
-		return provinceQuery(n.text)
+		q, err := provinceQuery(n.text)
+		return filter(q), err
 	}
 	tokens := c.qa.Analyze([]byte(n.text))
 	switch {
@@ -221,17 +313,11 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	if c.neg > 0 {
 		return textQuery(tokens, n.field), nil
 	}
+	if c.loose {
+		return c.loosely([]*node{n})
+	}
 	c.runs++
-	if !c.loose {
-		return textQuery(tokens, n.field), nil
-	}
-	any := make([]query.Query, 0, len(tokens)+1)
-	for i := range tokens {
-		any = append(any, textQuery(tokens[i:i+1], n.field))
-	}
-	// The run as a phrase too: an article with the words together has
-	// one more clause matching, so it ranks above one with them scattered.
-	return query.NewDisjunctionQuery(append(any, textQuery(tokens, n.field))), nil
+	return textQuery(tokens, n.field), nil
 }
 
 // textQuery matches tokens (a term, or a phrase by their positions) in the
@@ -300,6 +386,9 @@ func (c *compiler) prefix(n *node) (query.Query, error) {
 	}
 	if len(any) == 0 {
 		return query.NewMatchNoneQuery(), nil
+	}
+	if isKeyword(n.field) {
+		return filter(disjunction(any)), nil
 	}
 	return disjunction(any), nil
 }
@@ -414,6 +503,23 @@ func (d indexDict) prefixed(field, prefix string, max int) ([]string, bool, erro
 		out[i] = e.term
 	}
 	return out, more, nil
+}
+
+func (d indexDict) docFreq(field, term string) (uint64, uint64, error) {
+	of, err := d.b.DocCount()
+	if err != nil {
+		return 0, 0, fmt.Errorf("search: count articles: %w", err)
+	}
+	fd, err := d.b.FieldDictRange(field, []byte(term), []byte(term))
+	if err != nil {
+		return 0, 0, fmt.Errorf("search: look up %q: %w", term, err)
+	}
+	defer fd.Close()
+	e, err := fd.Next()
+	if err != nil || e == nil {
+		return 0, of, err
+	}
+	return e.Count, of, nil
 }
 
 func (d indexDict) values(field, v string) ([]string, error) {

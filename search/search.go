@@ -238,7 +238,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		out.Page, seen = cur.Page, cur.Seen
 	}
 	for _, h := range res.main.Hits {
-		out.Hits = append(out.Hits, hit(h))
+		out.Hits = append(out.Hits, hit(h, p.rankOnly))
 	}
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
 		last := res.main.Hits[n-1]
@@ -327,6 +327,8 @@ type plan struct {
 	// its words as alternatives; relaxed when it is that query.
 	relaxable, relaxed bool
 	warnings           []string
+	// rankOnly are words whose matches are not marked (see compiler).
+	rankOnly map[string]bool
 }
 
 func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
@@ -347,7 +349,7 @@ func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
 			p.query = query.NewMatchNoneQuery()
 		}
 	}
-	p.warnings = c.warnings
+	p.warnings, p.rankOnly = c.warnings, c.rankOnly
 	p.relaxable = !loose && (c.runs > 0 || wordsJuxtaposed(n))
 
 	if len(req.Provinces) > 0 {
@@ -453,27 +455,26 @@ func wordsJuxtaposed(n *node) bool {
 }
 
 // filtered returns the query restricted by every filter but the one of
-// dimension except. Filters do not score, so they do not change the ranking.
+// dimension except. Filters do not score, so they do not change the
+// ranking; they are clauses of a conjunction, so a selective filter makes
+// the search cheaper.
 func (p *plan) filtered(except string) query.Query {
-	var fs []query.Query
+	var all []query.Query
+	if _, matchAll := p.query.(*query.MatchAllQuery); !matchAll {
+		all = append(all, p.query)
+	}
 	for _, dim := range []string{dimProvince, dimSource, dimDate} {
 		if f, ok := p.filters[dim]; ok && dim != except {
-			fs = append(fs, f)
+			all = append(all, filter(f))
 		}
 	}
-	if len(fs) == 0 {
+	switch len(all) {
+	case 0:
 		return p.query
+	case 1:
+		return all[0]
 	}
-	f := fs[0]
-	if len(fs) > 1 {
-		f = query.NewConjunctionQuery(fs)
-	}
-	if _, all := p.query.(*query.MatchAllQuery); all {
-		return f
-	}
-	b := query.NewBooleanQuery([]query.Query{p.query}, nil, nil)
-	b.AddFilter(f)
-	return b
+	return query.NewConjunctionQuery(all)
 }
 
 // answer is what the bleve searches of one plan found: the page, and the
@@ -615,7 +616,7 @@ func parseDay(s string, last bool) (time.Time, error) {
 	return time.Time{}, badRequest(CodeBadDate, "date %q is not YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
-func hit(h *bsearch.DocumentMatch) Hit {
+func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool) Hit {
 	d := index.FromFields(h.ID, h.Fields)
 	out := Hit{
 		ID:       h.ID,
@@ -625,21 +626,29 @@ func hit(h *bsearch.DocumentMatch) Hit {
 		Source:   d.Source,
 		Score:    math.Round(h.Score*1e4) / 1e4,
 	}
-	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle))
-	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody))
+	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, rankOnly))
+	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, rankOnly))
 	if out.Snippets == nil {
 		out.Snippets = []string{}
 	}
 	return out
 }
 
-// spansOf returns the byte ranges of the terms that matched in field.
-func spansOf(h *bsearch.DocumentMatch, field string) []span {
-	var out []span
-	for _, locs := range h.Locations[field] {
+// spansOf returns the byte ranges of the terms that matched in field, but
+// those of words that only rank when others matched too.
+func spansOf(h *bsearch.DocumentMatch, field string, rankOnly map[string]bool) []span {
+	var out, rankers []span
+	for term, locs := range h.Locations[field] {
 		for _, l := range locs {
-			out = append(out, span{int(l.Start), int(l.End)})
+			if rankOnly[term] {
+				rankers = append(rankers, span{int(l.Start), int(l.End)})
+			} else {
+				out = append(out, span{int(l.Start), int(l.End)})
+			}
 		}
+	}
+	if len(out) == 0 {
+		return rankers
 	}
 	return out
 }

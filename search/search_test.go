@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/xinwen/xinwen/index"
 )
 
@@ -368,6 +370,79 @@ func (d fakeDict) prefixed(field, prefix string, max int) ([]string, bool, error
 }
 
 func (d fakeDict) values(field, v string) ([]string, error) { return []string{v}, nil }
+
+// docFreq says the word "common" is in half of 10,000 articles, any other
+// word in one.
+func (d fakeDict) docFreq(field, term string) (uint64, uint64, error) {
+	if term == "common" {
+		return 5000, 10000, nil
+	}
+	return 1, 10000, nil
+}
+
+// TestLooseQueriesRequireARareWord checks that under op=or a common word
+// only ranks: an article must have one of the rarer words.
+func TestLooseQueriesRequireARareWord(t *testing.T) {
+	s := newSearcher(t)
+	tests := []struct {
+		name           string
+		q              string
+		required, rank string
+	}{
+		{"a common word only ranks", "common rare", "rare rare", "common common"},
+		{"with only common words any of them is required", "common common", "common common common common", ""},
+		{"the phrase of a run only ranks", "rare-word", "rare rare word word", "rare word rare word"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := parse(tt.q, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := (&compiler{qa: s.qa, dict: fakeDict{}, loose: true}).compile(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var required, rank query.Query = q, nil
+			if b, ok := q.(*query.BooleanQuery); ok {
+				required, rank = b.Must, b.Should
+			}
+			if got := strings.Join(terms(required), " "); got != tt.required {
+				t.Errorf("required: %s, want %s", got, tt.required)
+			}
+			if got := strings.Join(terms(rank), " "); got != tt.rank {
+				t.Errorf("ranking only: %s, want %s", got, tt.rank)
+			}
+		})
+	}
+}
+
+// terms lists the terms of q's term and phrase queries, depth first.
+func terms(q query.Query) []string {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return []string{q.Term}
+	case *query.MultiPhraseQuery:
+		var out []string
+		for _, slot := range q.Terms {
+			out = append(out, slot...)
+		}
+		return out
+	case *query.DisjunctionQuery:
+		var out []string
+		for _, d := range q.Disjuncts {
+			out = append(out, terms(d)...)
+		}
+		return out
+	case *query.ConjunctionQuery:
+		var out []string
+		for _, c := range q.Conjuncts {
+			out = append(out, terms(c)...)
+		}
+		return out
+	}
+	return nil
+}
 
 func TestTermCountsKeepSelectedValues(t *testing.T) {
 	var all []Count
