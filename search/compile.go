@@ -167,7 +167,8 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			}
 			continue
 		}
-		if k.kind == nodeWord && !isKeyword(k.field) {
+		// Under a NOT, every word excludes (-(common rare) excludes both).
+		if k.kind == nodeWord && !isKeyword(k.field) && c.neg == 0 {
 			r, cm, ph, terms, err := c.looseWords(k)
 			if err != nil {
 				return nil, err

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -299,6 +300,8 @@ func normalize(req *Request) error {
 	default:
 		return badRequest(CodeBadSort, "sort must be relevance, date or -date, not %q", req.Sort)
 	}
+	// Copies: the caller's slices are not ours to change.
+	req.Provinces, req.Sources = slices.Clone(req.Provinces), slices.Clone(req.Sources)
 	for i, p := range req.Provinces {
 		name, err := provinceName(p)
 		if err != nil {

@@ -385,13 +385,14 @@ func (d fakeDict) docFreq(field, term string) (uint64, uint64, error) {
 func TestLooseQueriesRequireARareWord(t *testing.T) {
 	s := newSearcher(t)
 	tests := []struct {
-		name           string
-		q              string
-		required, rank string
+		name                     string
+		q                        string
+		required, rank, excluded string
 	}{
-		{"a common word only ranks", "common rare", "rare rare", "common common"},
-		{"with only common words any of them is required", "common common", "common common common common", ""},
-		{"the phrase of a run only ranks", "rare-word", "rare rare word word", "rare word rare word"},
+		{"a common word only ranks", "common rare", "rare rare", "common common", ""},
+		{"with only common words any of them is required", "common common", "common common common common", "", ""},
+		{"the phrase of a run only ranks", "rare-word", "rare rare word word", "rare word rare word", ""},
+		{"a common word under a NOT excludes", "-(common rare)", "", "", "common common rare rare"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -403,9 +404,12 @@ func TestLooseQueriesRequireARareWord(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var required, rank query.Query = q, nil
+			var required, rank, excluded query.Query = q, nil, nil
 			if b, ok := q.(*query.BooleanQuery); ok {
-				required, rank = b.Must, b.Should
+				required, rank, excluded = b.Must, b.Should, b.MustNot
+			}
+			if got := strings.Join(terms(excluded), " "); got != tt.excluded {
+				t.Errorf("excluded: %s, want %s", got, tt.excluded)
 			}
 			if got := strings.Join(terms(required), " "); got != tt.required {
 				t.Errorf("required: %s, want %s", got, tt.required)

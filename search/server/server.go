@@ -150,7 +150,15 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	writeJSON(w, http.StatusOK, struct {
+		index.Document
+		TookMS float64 `json:"took_ms"`
+	}{d, tookMS(infoOf(r).start)})
+}
+
+// tookMS is the time since start in milliseconds, to two decimals.
+func tookMS(start time.Time) float64 {
+	return math.Round(float64(time.Since(start).Microseconds())/10) / 100
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -194,7 +202,7 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, e errorDetai
 	writeJSON(w, status, struct {
 		Error  errorDetail `json:"error"`
 		TookMS float64     `json:"took_ms"`
-	}{e, math.Round(float64(time.Since(info.start).Microseconds())/10) / 100})
+	}{e, tookMS(info.start)})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -227,6 +227,21 @@ func TestSearchOverHTTP(t *testing.T) {
 		}
 	})
 
+	t.Run("an article comes whole, with the time taken", func(t *testing.T) {
+		resp, err := http.Get(srv.URL + "/api/docs/sx1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var doc map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc["id"] != "sx1" || doc["title"] != "山西焦煤集团推进国有企业改革" || doc["took_ms"] == nil || resp.Header.Get("X-Request-Id") == "" {
+			t.Errorf("got %v", doc)
+		}
+	})
+
 	t.Run("a relaxed answer says so", func(t *testing.T) {
 		body := get(t, url.Values{"q": {"国有企业改革 旅游业"}})
 		if body["relaxed"] != true || fmt.Sprint(body["total"]) != "4" {
