@@ -225,7 +225,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 
 	out := &Result{
-		Query:    req.Query,
+		Query:    strings.TrimSpace(req.Query),
 		Total:    res.main.Total,
 		Page:     max(req.Page, 1),
 		Size:     req.Size,
@@ -272,7 +272,8 @@ func (s *Searcher) Document(ctx context.Context, id string) (index.Document, err
 }
 
 func normalize(req *Request) error {
-	req.Query = strings.TrimSpace(req.Query)
+	// The query is parsed as given, so that error positions count from
+	// the first character the user typed.
 	switch strings.ToLower(req.Op) {
 	case "", OpAnd:
 		req.Op = OpAnd
