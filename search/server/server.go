@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"math"
 	"net/http"
@@ -47,12 +46,10 @@ func New(engine Engine, log *slog.Logger) *Server {
 	s.router.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/api/docs/{id}", s.handleDocument).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
-	// Any other /api/ path is an API 404 in JSON, not the page's.
-	s.router.PathPrefix("/api/").HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	// The page: "/", its files, and /doc/{id} article links, which it reads itself.
+	s.router.PathPrefix("/").Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.router.NotFoundHandler.ServeHTTP(w, r)
-	}).Methods(http.MethodGet, http.MethodHead)
-	page, _ := fs.Sub(static, "static")
-	s.router.PathPrefix("/").Handler(http.FileServer(http.FS(page))).Methods(http.MethodGet, http.MethodHead)
+	})}).Methods(http.MethodGet, http.MethodHead)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, errorDetail{Code: "not_found", Message: "no such page: " + r.URL.Path})
 	})
