@@ -38,8 +38,10 @@ const (
 	// maxPrefixes bounds the word* clauses of one query; each expands to at
 	// most maxExpansions words per field.
 	maxPrefixes = 5
-	// maxDepth bounds the nesting of parentheses.
+	// maxDepth bounds the nesting of parentheses, and maxNots that of
+	// NOTs (--x).
 	maxDepth = 16
+	maxNots  = 64
 )
 
 // Field names a query may restrict a clause to.
@@ -86,12 +88,17 @@ type node struct {
 	from, to time.Time
 }
 
-// String renders n in the query language, fully parenthesized, so that
-// parsing it again gives the same tree (the fuzz test checks this).
+// String renders n in the query language, with parentheses only where
+// the grammar needs them, so that parsing it again (with the same op)
+// gives the same tree: the fuzz test checks this.
 func (n *node) String() string {
 	if n == nil {
 		return ""
 	}
+	return n.format(false)
+}
+
+func (n *node) format(paren bool) string {
 	field := ""
 	if n.field != fieldAny {
 		field = n.field + ":"
@@ -113,22 +120,27 @@ func (n *node) String() string {
 		}
 		return field + from + ".." + to
 	case nodeNot:
-		return "-" + n.kids[0].String()
+		k := n.kids[0]
+		return "-" + k.format(k.kind == nodeAnd || k.kind == nodeOr)
 	}
 	sep := " AND "
 	switch {
-	case n.kind == nodeOr && n.implicit:
+	case n.implicit:
 		sep = " "
 	case n.kind == nodeOr:
 		sep = " OR "
-	case n.implicit:
-		sep = " "
 	}
 	parts := make([]string, len(n.kids))
 	for i, k := range n.kids {
-		parts[i] = k.String()
+		// OR binds tighter than AND: an OR inside an AND needs no
+		// parentheses; anything else nested does.
+		parts[i] = k.format(k.kind == nodeAnd || k.kind == nodeOr && n.kind == nodeOr)
 	}
-	return "(" + strings.Join(parts, sep) + ")"
+	s := strings.Join(parts, sep)
+	if paren {
+		return "(" + s + ")"
+	}
+	return s
 }
 
 // parse reads a query. With or set, juxtaposed clauses are alternatives
@@ -298,7 +310,8 @@ type parser struct {
 	i        int
 	or       bool   // juxtaposition is OR
 	field    string // the field of the group being parsed, or fieldAny
-	depth    int
+	depth    int    // parentheses open
+	nots     int    // NOTs open
 	clauses  int
 	prefixes int
 }
@@ -394,11 +407,11 @@ func (p *parser) unary() (*node, error) {
 	if !startsClause(p.peek()) {
 		return nil, queryError(t.pos, "%s at %d needs a word after it", notName(t), t.pos)
 	}
-	if p.depth++; p.depth > 4*maxDepth {
+	if p.nots++; p.nots > maxNots {
 		return nil, queryError(t.pos, "too many NOTs in a row at %d", t.pos)
 	}
 	k, err := p.unary()
-	p.depth--
+	p.nots--
 	if err != nil {
 		return nil, err
 	}
