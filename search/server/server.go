@@ -9,7 +9,6 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -43,8 +42,10 @@ func New(engine Engine, log *slog.Logger) *Server {
 	s.router.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/api/docs/{id}", s.handleDocument).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
-	page, _ := fs.Sub(static, "static")
-	s.router.PathPrefix("/").Handler(http.FileServer(http.FS(page))).Methods(http.MethodGet, http.MethodHead)
+	// The page: "/", its files, and /doc/{id} article links, which it reads itself.
+	s.router.PathPrefix("/").Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.router.NotFoundHandler.ServeHTTP(w, r)
+	})}).Methods(http.MethodGet, http.MethodHead)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "not_found", "no such page: "+r.URL.Path)
 	})
