@@ -55,6 +55,8 @@ func TestPublicationDate(t *testing.T) {
 		{"2月29日 may exist in a year unknown", "2月29日，全市召开会议，部署安全生产工作，各区县负责人参加。", "", "02-29", PrecisionMonthDay},
 		{"2024年2月29日 exists", "2024年2月29日，全市召开会议，部署安全生产工作，各区县负责人参加。", "2024-02-29", "", PrecisionDay},
 		{"a lower-case may is a verb", "Officials may 5 times revise the plan before the congress meets in the spring.", "", "", ""},
+		{"a date before 电视 is no dateline", "湖南卫视3月28日电视剧开播，收视率创新高，观众好评如潮，网友热议不断。", "", "", ""},
+		{"published without a colon is no label", "The bureau published 2024 figures on Tuesday, showing growth in every province.", "", "", ""},
 		{"a 24-hour duty system is no date", "The city runs a 24-hour duty system during the holidays, officials said on Monday.", "", "", ""},
 		{"2024-02-30 is no day", "2024-02-30\nBody.", "", "", ""},
 	}

@@ -78,7 +78,7 @@ func Complete(d *Document) {
 	} else if prec, err := precisionOf(d.Date, d.PartialDate); err == nil {
 		d.DatePrecision = prec
 	}
-	if d.Province == "" && d.ProvinceCode == "" || d.Places == nil {
+	if (d.Province == "" && d.ProvinceCode == "") || d.Places == nil {
 		loc := locate(headline, d.Source, d.Body)
 		if d.Province == "" && d.ProvinceCode == "" && loc.province != nil {
 			d.Province, d.ProvinceCode = loc.province.English, string(loc.province.Code)
@@ -297,8 +297,9 @@ func publicationDate(body string) (when, bool) {
 }
 
 // dateLabelRE matches the labels that introduce a publication date. The
-// generic ones (日期, Date) need their colon.
-var dateLabelRE = regexp.MustCompile(`(?i)(?:published on|published|publication date|release time|released on|release date|posted on|发布时间|发布日期|发表时间|发表日期|出版日期|更新时间|(?:时间|日期|date|time)\s*[:：])\s*[:：]?\s*`)
+// generic ones (日期, Date, Published) need their colon: "the bureau
+// published 2024 figures" gives no date.
+var dateLabelRE = regexp.MustCompile(`(?i)(?:published on|publication date|release time|released on|release date|posted on|发布时间|发布日期|发表时间|发表日期|出版日期|更新时间|(?:published|时间|日期|date|time)\s*[:：])\s*[:：]?\s*`)
 
 // labelledDate returns a date that directly follows a label in s, at any
 // precision.
@@ -356,6 +357,14 @@ var datelineMarkers = []struct {
 	han  bool
 }{{"电", true}, {"讯", true}, {"消息", true}, {"news", false}, {"(", false}, {"（", false}, {"--", false}, {"—", false}, {"–", false}, {" - ", false}}
 
+// datelineEnd reports whether what follows 电 or 讯 ends a dateline: a
+// space, a bracket, punctuation, or text; not the rest of a word (电视,
+// 电力, 讯息).
+func datelineEnd(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !strings.ContainsRune("视影话力网商子器池脑台厂站价量费动梯线缆源能车竞信磁气流压息号", r)
+}
+
 var latinDatelineBefore = regexp.MustCompile(`((?:[A-Z][A-Za-z'’\-]+|[A-Z]+)(?:\s[A-Z][A-Za-z'’\-]+)?),?\s+$`)
 
 // findDateline finds a dateline within the start of line l: a day, or a
@@ -387,6 +396,9 @@ func findDateline(l string) (dateline, bool) {
 			}
 			dateAt := start + dm.start
 			if found && dateAt >= best.placeEnd {
+				continue
+			}
+			if mk.han && !datelineEnd(l[i+len(mk.mark):]) {
 				continue
 			}
 			if mk.han {
