@@ -51,7 +51,7 @@ type thresholds struct {
 	minCoverage float64
 }
 
-var defaultThresholds = thresholds{minScore: 3, minRatio: 2, minShare: 0.5, minRatioStrong: 1.5, minShareStrong: 0.4, minScoreNational: 6, minCoverage: 0.5}
+var defaultThresholds = thresholds{minScore: 3, minRatio: 3, minShare: 0.5, minRatioStrong: 1.5, minShareStrong: 0.4, minScoreNational: 6, minCoverage: 0.5}
 
 // location is where extraction finds an article is from.
 type location struct {
