@@ -18,7 +18,7 @@ import (
 // schemaVersion changes whenever the mapping, the analyzer or extraction
 // changes in a way that makes an existing index answer differently. An index
 // built with another version must be rebuilt (xinwen reindex).
-const schemaVersion = 1
+const schemaVersion = 2
 
 const metaKey = "xinwen.meta"
 
@@ -148,7 +148,7 @@ func (ix *Index) Get(id string) (Document, error) {
 var ErrNoDocument = errors.New("no such document")
 
 // StoredFields lists the fields to ask bleve for to rebuild a Document.
-var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldProvince, FieldSource, FieldLang, FieldURL}
+var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldPartialDate, FieldDatePrecision, FieldProvince, FieldProvinceCode, FieldPlaces, FieldSource, FieldLang, FieldURL}
 
 // FromFields rebuilds a Document from the stored fields of a search hit.
 func FromFields(id string, f map[string]interface{}) Document {
@@ -157,15 +157,37 @@ func FromFields(id string, f map[string]interface{}) Document {
 		return v
 	}
 	return Document{
-		ID:       id,
-		Title:    s(FieldTitle),
-		Body:     s(FieldBody),
-		Date:     s(FieldDate),
-		Province: s(FieldProvince),
-		Source:   s(FieldSource),
-		Lang:     s(FieldLang),
-		URL:      s(FieldURL),
+		ID:            id,
+		Title:         s(FieldTitle),
+		Body:          s(FieldBody),
+		Date:          s(FieldDate),
+		PartialDate:   s(FieldPartialDate),
+		DatePrecision: Precision(s(FieldDatePrecision)),
+		Province:      s(FieldProvince),
+		ProvinceCode:  s(FieldProvinceCode),
+		Places:        stringList(f[FieldPlaces]),
+		Source:        s(FieldSource),
+		Lang:          s(FieldLang),
+		URL:           s(FieldURL),
 	}
+}
+
+// stringList reads a stored field that may hold several values: bleve gives
+// one value as itself and several as a slice.
+func stringList(v interface{}) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // Writer adds documents in batches. It is not safe for concurrent use.
