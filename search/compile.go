@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/xinwen/xinwen/index"
+	"github.com/xinwen/xinwen/index/place"
 )
 
 const (
@@ -432,30 +433,21 @@ func provinceQuery(p string) (query.Query, error) {
 }
 
 // provinceName returns the name a province is stored under, for the
-// province= filter and province: in queries. It is the one place where a
-// province as the user writes it is made canonical: for now, English names
-// in any case ("inner mongolia" is "Inner Mongolia"); the gazetteer will
-// add codes and Chinese names here.
+// province= filter and province: in queries: the gazetteer's English name
+// for an English or Chinese name or a GB/T 2260 code, in any case
+// (shanxi, 山西, 山西省, 140000 are all Shanxi), as the index reads the
+// provinces it is given. It is the one place where a province as the user
+// writes it is made canonical.
 func provinceName(p string) (string, error) {
 	p = strings.Join(strings.Fields(p), " ")
 	if p == "" {
 		return "", badRequest(CodeBadProvince, "province must not be empty")
 	}
-	ascii := true
-	for _, r := range p {
-		if r > 0x7f {
-			ascii = false
-			break
-		}
+	pl, ok := place.ParseProvince(p)
+	if !ok {
+		return "", badRequest(CodeBadProvince, "%q is not a province (try an English or Chinese name, or a code such as 140000)", p)
 	}
-	if !ascii {
-		return p, nil
-	}
-	words := strings.Fields(strings.ToLower(p))
-	for i, w := range words {
-		words[i] = strings.ToUpper(w[:1]) + w[1:]
-	}
-	return strings.Join(words, " "), nil
+	return pl.English, nil
 }
 
 // dateQuery matches articles dated within [from, to]; a zero time is open.

@@ -14,6 +14,7 @@ const (
 	provinceFacetSize = 50 // more than the 34 provincial-level divisions
 	sourceFacetSize   = 20
 	monthFacetSize    = 2400 // two centuries of months
+	yearFacetSize     = 200
 	// selectedFacetSize is how many values bleve is asked for when some are
 	// selected, so that a selected value is listed even when it is not
 	// among the top ones.
@@ -90,9 +91,9 @@ func listFacet(out []Count, dim string, selected []string) []Count {
 	return listed
 }
 
-// addDateFacets asks r for what the date facet needs: the months of the
-// matches (the years are summed from them, which saves reading a second
-// field for every match). The date facet is counted under all filters,
+// addDateFacets asks r for what the date facet needs: the months and the
+// years of the matches (an article whose date is known only to the year
+// has a year and no month). The date facet is counted under all filters,
 // its own included.
 //
 // This and dateHist are the two places the date histogram lives: an
@@ -100,29 +101,26 @@ func listFacet(out []Count, dim string, selected []string) []Count {
 // replaces them.
 func addDateFacets(r *bleve.SearchRequest) {
 	r.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthFacetSize))
+	r.AddFacet("year", bleve.NewFacetRequest(index.FieldYear, yearFacetSize))
 }
 
-// dateHist builds the date facet from what addDateFacets asked for.
+// dateHist builds the date facet from what addDateFacets asked for. An
+// article without a year (undated, or with only a month and day) is
+// counted in NoDate.
 func dateHist(fr bsearch.FacetResults) DateHist {
-	h := DateHist{Buckets: []Count{}, Years: []Count{}}
-	m := fr["month"]
-	if m == nil {
-		return h
-	}
-	h.NoDate = m.Missing
-	if m.Terms != nil {
-		for _, t := range m.Terms.Terms() {
-			h.Buckets = append(h.Buckets, Count{t.Term, t.Count})
+	chrono := func(r *bsearch.FacetResult) []Count {
+		out := []Count{}
+		if r != nil && r.Terms != nil {
+			for _, t := range r.Terms.Terms() {
+				out = append(out, Count{t.Term, t.Count})
+			}
 		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+		return out
 	}
-	sort.Slice(h.Buckets, func(i, j int) bool { return h.Buckets[i].Value < h.Buckets[j].Value })
-	for _, b := range h.Buckets {
-		year := b.Value[:min(4, len(b.Value))]
-		if n := len(h.Years); n > 0 && h.Years[n-1].Value == year {
-			h.Years[n-1].Count += b.Count
-		} else {
-			h.Years = append(h.Years, Count{year, b.Count})
-		}
+	h := DateHist{Buckets: chrono(fr["month"]), Years: chrono(fr["year"])}
+	if y := fr["year"]; y != nil {
+		h.NoDate = y.Missing
 	}
 	return h
 }

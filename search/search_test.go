@@ -183,6 +183,44 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestPartialDates checks the date facet and the date order for articles
+// whose date is known only to the month or the year, or without a year.
+func TestPartialDates(t *testing.T) {
+	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	err = ix.Add(
+		index.Document{ID: "day", Title: "会议", Date: "2024-03-05"},
+		index.Document{ID: "year", Title: "会议", PartialDate: "2022"},
+		index.Document{ID: "month", Title: "会议", PartialDate: "2023-07"},
+		index.Document{ID: "monthday", Title: "会议", PartialDate: "09-26"},
+		index.Document{ID: "none", Title: "会议"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Search(context.Background(), Request{Sort: SortDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"order", ids(r), "year month day monthday none"},
+		{"years", counts(r.Facets.Date.Years), "2022 1, 2023 1, 2024 1"},
+		{"months", counts(r.Facets.Date.Buckets), "2023-07 1, 2024-03 1"},
+		{"no date", fmt.Sprint(r.Facets.Date.NoDate), "2"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %s, want %s", c.what, c.got, c.want)
+		}
+	}
+}
+
 // TestPagingIsStable walks every result of several searches page by page
 // and by cursor, and checks that both give the full list in order, each
 // hit once.
