@@ -22,10 +22,11 @@ import (
 // changes in a way that makes an existing index answer differently. An index
 // built with another version must be rebuilt (xinwen reindex).
 //
-// 2: the analyzer's own segmentation (numerals, quantities, pairs of
+// 2: provinces and places from the gazetteer, dates with their precision.
+// 3: the analyzer's own segmentation (numerals, quantities, pairs of
 // unknown characters, traditional folding, stop words) and user
 // dictionaries.
-const schemaVersion = 2
+const schemaVersion = 3
 
 const (
 	metaKey = "xinwen.meta"
@@ -199,7 +200,7 @@ func (ix *Index) Get(id string) (Document, error) {
 var ErrNoDocument = errors.New("no such document")
 
 // StoredFields lists the fields to ask bleve for to rebuild a Document.
-var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldProvince, FieldSource, FieldLang, FieldURL}
+var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldPartialDate, FieldDatePrecision, FieldProvince, FieldProvinceCode, FieldPlaces, FieldSource, FieldLang, FieldURL}
 
 // FromFields rebuilds a Document from the stored fields of a search hit.
 func FromFields(id string, f map[string]interface{}) Document {
@@ -208,15 +209,37 @@ func FromFields(id string, f map[string]interface{}) Document {
 		return v
 	}
 	return Document{
-		ID:       id,
-		Title:    s(FieldTitle),
-		Body:     s(FieldBody),
-		Date:     s(FieldDate),
-		Province: s(FieldProvince),
-		Source:   s(FieldSource),
-		Lang:     s(FieldLang),
-		URL:      s(FieldURL),
+		ID:            id,
+		Title:         s(FieldTitle),
+		Body:          s(FieldBody),
+		Date:          s(FieldDate),
+		PartialDate:   s(FieldPartialDate),
+		DatePrecision: Precision(s(FieldDatePrecision)),
+		Province:      s(FieldProvince),
+		ProvinceCode:  s(FieldProvinceCode),
+		Places:        stringList(f[FieldPlaces]),
+		Source:        s(FieldSource),
+		Lang:          s(FieldLang),
+		URL:           s(FieldURL),
 	}
+}
+
+// stringList reads a stored field that may hold several values: bleve gives
+// one value as itself and several as a slice.
+func stringList(v interface{}) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // Writer adds documents in batches. It is not safe for concurrent use.

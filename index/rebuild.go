@@ -51,8 +51,19 @@ func (ix *Index) Documents(ctx context.Context, fn func(Document) error) error {
 		}
 		clear(fields)
 		doc.VisitFields(func(f bindex.Field) {
-			if t, ok := f.(bindex.TextField); ok {
+			t, ok := f.(bindex.TextField)
+			if !ok {
+				return
+			}
+			// Several values of one field come as a slice, as in a
+			// search hit, which is what FromFields reads.
+			switch v := fields[f.Name()].(type) {
+			case nil:
 				fields[f.Name()] = t.Text()
+			case string:
+				fields[f.Name()] = []interface{}{v, t.Text()}
+			case []interface{}:
+				fields[f.Name()] = append(v, t.Text())
 			}
 		})
 		if err := fn(FromFields(id, fields)); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -15,7 +16,7 @@ import (
 )
 
 var rebuildDocs = []Document{
-	{ID: "a", Title: "新质生产力", Body: "因地制宜发展新质生产力。", Date: "2024-03-05", Province: "Shanxi", Source: "test", Lang: "zh", URL: "https://example.com/a"},
+	{ID: "a", Title: "新质生产力", Body: "太原因地制宜发展新质生产力。", Date: "2024-03-05", Province: "Shanxi", Places: []string{"140000", "140100"}, Source: "test", Lang: "zh", URL: "https://example.com/a"},
 	{ID: "b", Title: "Coking coal", Body: "Shanxi Coking Coal Group.", Lang: "en"},
 }
 
@@ -73,10 +74,20 @@ func TestDocuments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range rebuildDocs {
-		if got[want.ID] != want {
-			t.Errorf("stored document %q is\n%+v, want\n%+v", want.ID, got[want.ID], want)
+	if len(got) != len(rebuildDocs) {
+		t.Errorf("Documents gave %d documents, want %d", len(got), len(rebuildDocs))
+	}
+	for _, d := range rebuildDocs {
+		want, err := ix.Get(d.ID)
+		if err != nil {
+			t.Fatal(err)
 		}
+		if !reflect.DeepEqual(got[d.ID], want) {
+			t.Errorf("document %q is\n%+v, Get gives\n%+v", d.ID, got[d.ID], want)
+		}
+	}
+	if p := got["a"].Places; len(p) != 2 {
+		t.Errorf("places of a: %v, want both", p)
 	}
 }
 
