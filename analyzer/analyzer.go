@@ -6,7 +6,7 @@
 // (TestSameWordsAsGse checks them against gse.Segment on the CCTV corpus).
 // It does not call gse because gse takes 1–2 s of CPU to load its
 // dictionary and allocates for every character; here the dictionary is a
-// word list embedded in the program (data/words.txt, made from gse's by
+// word list embedded in the program (data/words.txt.gz, made from gse's by
 // internal/mkdata) that is built into a hash table in about 0.1 s of CPU
 // at the first analysis (BenchmarkLoad), and a text is cut with a handful
 // of allocations. Analyzers are safe for concurrent use.

@@ -93,7 +93,7 @@ func BenchmarkAnalyze(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := parseBase(wordsData); err != nil {
+		if _, err := parseBase(wordsData()); err != nil {
 			b.Fatal(err)
 		}
 		loadTables()

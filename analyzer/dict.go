@@ -189,7 +189,7 @@ var (
 // embedded word list on first use.
 func loadBase() (*dictionary, error) {
 	baseOnce.Do(func() {
-		base, baseErr = parseBase(wordsData)
+		base, baseErr = parseBase(wordsData())
 		if baseErr == nil {
 			loadTables()
 		}

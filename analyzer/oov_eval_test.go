@@ -96,10 +96,10 @@ func TestOOVEval(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	rng.Shuffle(len(candidates), func(i, j int) { candidates[i], candidates[j] = candidates[j], candidates[i] })
 	removed := candidates[:300]
-	lines := strings.Split(strings.TrimSuffix(wordsData, "\n"), "\n")[1:]
+	lines := strings.Split(strings.TrimSuffix(wordsData(), "\n"), "\n")[1:]
 	sort.Strings(removed)
 	var kept strings.Builder
-	kept.WriteString(strings.SplitN(wordsData, "\n", 2)[0] + "\n")
+	kept.WriteString(strings.SplitN(wordsData(), "\n", 2)[0] + "\n")
 	drop := map[string]bool{}
 	for _, w := range removed {
 		drop[w] = true

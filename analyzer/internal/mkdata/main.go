@@ -1,6 +1,6 @@
 // Command mkdata writes the data files that package analyzer embeds:
 //
-//   - data/words.txt, the segmentation dictionary: gse's simplified-Chinese
+//   - data/words.txt.gz, the segmentation dictionary: gse's simplified-Chinese
 //     dictionary (data/dict/zh/s_1.txt of github.com/go-ego/gse, the version
 //     in go.mod), one "word frequency" line per word, lower-cased, without
 //     part-of-speech tags, first occurrence kept, sorted. Words that the
@@ -20,6 +20,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"flag"
 	"fmt"
 	"log"
@@ -40,7 +42,7 @@ func main() {
 	if *gse == "" || *opencc == "" {
 		log.Fatal("mkdata: -gse and -opencc are required")
 	}
-	if err := words(filepath.Join(*gse, "data", "dict", "zh", "s_1.txt"), filepath.Join(*out, "words.txt")); err != nil {
+	if err := words(filepath.Join(*gse, "data", "dict", "zh", "s_1.txt"), filepath.Join(*out, "words.txt.gz")); err != nil {
 		log.Fatal(err)
 	}
 	if err := t2s(*opencc, filepath.Join(*out, "t2s.txt"), filepath.Join(*gse, "data", "dict", "zh", "s_1.txt")); err != nil {
@@ -98,7 +100,20 @@ func words(src, dst string) error {
 	for _, w := range order {
 		fmt.Fprintf(&b, "%s %d\n", w, freq[w])
 	}
-	return os.WriteFile(dst, []byte(b.String()), 0o644)
+	// Compressed, with no name or time in the header, so that the output is
+	// the same on every run and stays small in the repository.
+	var gz bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write([]byte(b.String())); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, gz.Bytes(), 0o644)
 }
 
 // usable reports whether w is made of Han characters, letters and digits,
