@@ -1,254 +1,436 @@
 // Package analyzer turns mixed Chinese and English text into search terms.
 //
-// It is a bleve analyzer built on gse, the Go port of jieba's dictionary
-// segmenter. Chinese runs are cut into dictionary words; everything else is cut
-// into words of letters and digits, lower-cased, stripped of English stop words
-// and stemmed. Full-width forms fold to half-width (NFKC), so ＧＤＰ and GDP are
-// one term.
+// It is a bleve analyzer with its own implementation of gse's segmentation:
+// the cheapest path through a lattice of dictionary words, with gse's
+// dictionary and gse's costs, so that its words are gse's words
+// (TestSameWordsAsGse checks them against gse.Segment on the CCTV corpus).
+// It does not call gse because gse takes 1–2 s of CPU to load its
+// dictionary and allocates for every character; here the dictionary is a
+// word list embedded in the program (data/words.txt.gz, made from gse's by
+// internal/mkdata) that is built into a hash table in about 0.1 s of CPU
+// at the first analysis (BenchmarkLoad), and a text is cut with a handful
+// of allocations. Analyzers are safe for concurrent use.
 //
 // Two analyzers are registered with bleve by name:
 //
-//   - Name ("xinwen") is for index time. Besides gse's words it emits the
-//     dictionary sub-words of long words (gse's search mode), so that 农业 finds
-//     中国农业发展银行.
-//   - QueryName ("xinwen_query") is for query time: only the precise
-//     segmentation, so a query is not a soup of fragments.
+//   - Name ("xinwen") is for index time. Besides the words of the path it
+//     emits the dictionary sub-words of long words (gse's search mode: the
+//     cheapest path through the word without the word itself, recursively),
+//     so that 农业 finds 中国农业发展银行, and the alternative forms below.
+//   - QueryName ("xinwen_query") is for query time: the path only, so a
+//     query is not a soup of fragments.
 //
-// Positions count characters for Chinese and words for everything else: a
-// Chinese word at position p that is n characters long is followed by the next
-// token at p+n, and each sub-word sits at p plus its character offset inside the
-// word. Index and query agree on this, so a phrase query built from the query
-// analyzer's tokens (bleve fills the gaps of a multi-character word with
-// wildcards) matches exactly where its words are contiguous in the text, however
-// the index-time lattice cut them.
+// # Positions
 //
-// Every token's Start and End are byte offsets of its own text in the input,
-// so highlights wrap exactly the matched characters.
+// Positions count units: each Chinese character is one, each word of
+// letters and digits is one (a hyphenated one, COVID-19, one per part). A
+// word at position p that is n units long is followed by the next token
+// at p+n, and each sub-word sits at p plus its offset inside the word. A
+// phrase query built from the query analyzer's tokens, with an empty slot
+// for every position no token starts at, therefore matches exactly where
+// its words are contiguous in the text, however the index-time lattice cut
+// them; and a word is found where it is a word, and only there: 国有 finds
+// 国有企业, never 中国|有. Stop words (English ones, and a few Chinese
+// function characters such as 的 and 了 where they stand alone) are
+// dropped but keep their position, so phrases keep their gaps. Every query
+// token is an index token of the same text at the same position
+// (FuzzOffsets checks it), so a text always matches itself.
+//
+// # Rules
+//
+//   - Text is folded before it is looked up: NFKC (full-width ＧＤＰ is GDP,
+//     compatibility ideographs are unified ones), lower case, Latin
+//     diacritics removed (Lüliang is luliang), and a run of Chinese with a
+//     character only traditional text uses (國) folded to simplified with
+//     OpenCC's tables, phrases first (國有企業 is 国有企业; 乾隆 stays, 乾淨
+//     is 干净). Folding never changes the number of characters, so every
+//     token's Start and End are byte offsets of its own text in the
+//     original input and highlights wrap exactly the matched characters.
+//   - English words are stemmed (Snowball) and lose their possessive.
+//   - Things that are one thing stay one token: 5G, GDP, COVID-19,
+//     m123-test, 76.7%, 1,750 (as 1750). A hyphenated word also gives its
+//     parts at index time, so covid finds COVID-19; a percentage gives its
+//     number.
+//   - A number and its unit are one quantity (2024年, 1.5亿元), with the
+//     number alone (and 1.5亿) at index time; the lattice weighs a quantity
+//     against the dictionary words around it (2024年度 is 2024|年度). A run
+//     of Chinese numerals is one word (二〇二四, 三千万) and, where it reads
+//     as one number, also its Arabic form: a query for 2024年 finds
+//     二〇二四年, and the query analyzer turns 二〇二四年 into 2024年.
+//   - Words of mixed letters and Chinese that the dictionary has (A股, T恤,
+//     4S店) are found as words.
+//   - A user dictionary (UserDict, SetUserDict) adds words without a code
+//     change; an index keeps the one it was built with.
+//
+// # Words that are not in the dictionary
+//
+// A word the dictionary lacks (新质生产力, a new name) is cut into pieces,
+// often single characters. TestOOVEval measured four treatments of the
+// characters the path leaves standing alone (XINWEN_EVAL=oov go test
+// ./analyzer -run OOVEval -v; 20,000 CCTV articles; 69 real unknown words
+// from testdata/oov_terms.txt, and 300 dictionary words taken out of the
+// dictionary; relevant: where the word is a token when the dictionary has
+// it; each word searched as a phrase, as package search does):
+//
+//	                 real words         removed words       cost
+//	                 recall  precision  recall  precision   tokens  ms/query
+//	single chars     0.993   0.990      0.399   0.783       4.82 M  0.52
+//	+ pairs          0.993   0.990      0.399   0.782       5.00 M  0.36
+//	gse's HMM        0.986   0.990      0.382   0.795       4.70 M  0.38
+//	HMM + pairs      0.989   0.990      0.398   0.802       4.88 M  0.38
+//
+// Positions already make an unknown word's characters findable as a
+// phrase, so pairs find what single characters find. The hidden Markov
+// model (jieba's) joins characters into words, which the query's own cut
+// must then match; but its cut depends on the characters around, so it
+// does not always: it loses recall for little precision. Pairs of
+// neighbouring lone characters are kept (oovBigram) because a pair is a
+// rare term where single characters are common ones: a query is a third
+// faster and ranks the word by its own rarity, for 3.7% more tokens. The
+// removed words show the limit of any word-based index: a word the
+// dictionary lacks is also missing from the sub-words of the longer words
+// that contain it; a user dictionary and reindexing are the remedy.
 package analyzer
 
 import (
-	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/registry"
-	"github.com/blevesearch/snowballstem"
-	"github.com/blevesearch/snowballstem/english"
-	"github.com/go-ego/gse"
-	"golang.org/x/text/unicode/norm"
 )
 
 const (
 	// Name is the index-time analyzer: words plus the sub-words of long words.
 	Name = "xinwen"
-	// QueryName is the query-time analyzer: the precise segmentation only.
+	// QueryName is the query-time analyzer: the shortest path only.
 	QueryName = "xinwen_query"
 )
 
 // Analyzer is a bleve analysis.Analyzer for mixed Chinese and English text.
+// It is safe for concurrent use.
 type Analyzer struct {
-	seg      *gse.Segmenter
-	stop     analysis.TokenMap
-	subwords bool
+	dict  *dictionary
+	index bool // emit sub-words and alternative forms: index time
+	oov   oovMode
 }
 
-// New returns an analyzer over the shared dictionary. With subwords set it
-// emits the sub-words of long Chinese words as well (index time).
+// New returns an analyzer over the process-wide dictionary (loading it on
+// first use) and the user dictionary installed with SetUserDict. With
+// subwords set it is the index-time analyzer: it emits the sub-words of
+// long words and the alternative forms of numbers as well.
 func New(subwords bool) (*Analyzer, error) {
-	seg, err := Segmenter()
+	d, err := loadBase()
 	if err != nil {
 		return nil, err
 	}
-	return &Analyzer{seg: seg, stop: englishStopWords(), subwords: subwords}, nil
+	return &Analyzer{dict: d, index: subwords, oov: defaultOOV}, nil
+}
+
+// unit is one character of Chinese or one word of letters and digits.
+type unit struct {
+	start, end int // bytes of the input
+	fs, fe     int // bytes of the folded text
+	pos        int // position
+	width      int // positions it takes
+	r          rune
+	ideo       bool
+	parts      int // hyphen-joined parts of a word
+}
+
+// seg is one word of the shortest path: units [a,b).
+type seg struct {
+	a, b int
+	kind uint8
+}
+
+// Kinds of segment.
+const (
+	kWord     uint8 = iota // a dictionary word
+	kSingle                // one unit the dictionary does not have
+	kNumeral               // a run of numeral characters
+	kQuantity              // a number and its unit
+)
+
+// scratch holds the buffers of one analysis, reused through a pool.
+type scratch struct {
+	units []unit
+	fb    []byte // folded text of the units
+	best  []float32
+	from  []int32
+	kind  []uint8
+	segs  []seg
+	sbest []float32 // for sub-words
+	sfrom []int32
+	skind []uint8
+	runes []rune
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// out collects tokens, allocating them and their terms in blocks.
+type out struct {
+	ts    analysis.TokenStream
+	slab  []analysis.Token
+	arena []byte
+}
+
+func (o *out) add(term []byte, start, end, pos int, typ analysis.TokenType) {
+	if len(o.slab) == cap(o.slab) {
+		o.slab = make([]analysis.Token, 0, max(64, cap(o.slab)))
+	}
+	if len(o.arena)+len(term) > cap(o.arena) {
+		o.arena = make([]byte, 0, max(1024, 2*len(term), cap(o.arena)))
+	}
+	n := len(o.arena)
+	o.arena = append(o.arena, term...)
+	o.slab = append(o.slab, analysis.Token{
+		Term:     o.arena[n:len(o.arena):len(o.arena)],
+		Start:    start,
+		End:      end,
+		Position: pos,
+		Type:     typ,
+	})
+	o.ts = append(o.ts, &o.slab[len(o.slab)-1])
 }
 
 // Analyze cuts input into tokens. It never modifies input.
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
-	var (
-		out analysis.TokenStream
-		pos = 1
-	)
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	v := view{base: a.dict, user: userDict.Load()}
+	o := &out{
+		ts:    make(analysis.TokenStream, 0, len(input)/4+1),
+		slab:  make([]analysis.Token, 0, len(input)/4+1),
+		arena: make([]byte, 0, len(input)+16),
+	}
+	pos := 1
 	for i := 0; i < len(input); {
-		r, size := utf8.DecodeRune(input[i:])
-		switch class(fold(r)) {
-		case han:
-			j := i + size
-			for j < len(input) {
-				r, n := utf8.DecodeRune(input[j:])
-				if class(fold(r)) != han {
-					break
+		r, n := utf8.DecodeRune(input[i:])
+		if c := classOf(r); c == clSep || c == clMark {
+			i += n
+			continue
+		}
+		// A chunk: ideographs and words with nothing between them.
+		s.units = s.units[:0]
+		for i < len(input) {
+			r, n := utf8.DecodeRune(input[i:])
+			switch classOf(r) {
+			case clIdeo:
+				s.units = append(s.units, unit{start: i, end: i + n, pos: pos, width: 1, r: foldIdeo(r), ideo: true})
+				pos++
+				i += n
+				continue
+			case clLetter, clDigit:
+				end, parts := scanLatin(input, i)
+				s.units = append(s.units, unit{start: i, end: end, pos: pos, width: parts, parts: parts})
+				pos += parts
+				i = end
+				continue
+			}
+			break
+		}
+		s.fold(input)
+		a.chunk(o, v, s, input)
+	}
+	return o.ts
+}
+
+// fold writes the folded text of the units to s.fb. A run of ideographs
+// with a character only traditional text has is folded to simplified:
+// OpenCC's phrases first, longest match, then its characters.
+func (s *scratch) fold(input []byte) {
+	s.fb = s.fb[:0]
+	trad := false
+	for i := range s.units {
+		if s.units[i].ideo && isTraditional(s.units[i].r) {
+			trad = true
+			break
+		}
+	}
+	if trad {
+		s.t2s()
+	}
+	for i := range s.units {
+		u := &s.units[i]
+		u.fs = len(s.fb)
+		if u.ideo {
+			s.fb = utf8.AppendRune(s.fb, u.r)
+		} else {
+			s.fb = foldLatin(s.fb, input[u.start:u.end])
+		}
+		u.fe = len(s.fb)
+	}
+}
+
+// t2s folds the ideographs of a traditional chunk to simplified.
+func (s *scratch) t2s() {
+	us := s.units
+	for i := 0; i < len(us); {
+		if !us[i].ideo {
+			i++
+			continue
+		}
+		// The longest phrase that starts here, if any.
+		matched := 0
+		if len(tradPhrase) > 0 {
+			s.runes = s.runes[:0]
+			var key []byte
+			for j := i; j < len(us) && us[j].ideo && j-i < maxTradPhrase; j++ {
+				key = utf8.AppendRune(key, us[j].r)
+				if to, ok := tradPhrase[string(key)]; ok && len(to) == j-i+1 {
+					matched = j - i + 1
+					s.runes = append(s.runes[:0], to...)
 				}
-				j += n
 			}
-			out = a.chinese(out, input, i, j, pos)
-			pos += utf8.RuneCount(input[i:j])
-			i = j
-		case word:
-			j := scanWord(input, i)
-			if tok := a.latin(input, i, j, pos); tok != nil {
-				out = append(out, tok)
+		}
+		if matched > 1 {
+			for k := 0; k < matched; k++ {
+				us[i+k].r = s.runes[k]
 			}
-			// A stop word keeps its position, so phrases keep their gaps.
-			pos++
-			i = j
-		default:
-			i += size
-		}
-	}
-	return out
-}
-
-// chinese appends the tokens of the Chinese run input[start:end], whose
-// first character is at position pos.
-func (a *Analyzer) chinese(out analysis.TokenStream, input []byte, start, end, pos int) analysis.TokenStream {
-	run := input[start:end]
-	p := pos
-	for _, s := range a.seg.Segment(run) {
-		out = append(out, hanToken(input, start+s.Start(), start+s.End(), p))
-		if a.subwords {
-			out = appendSubwords(out, input, start+s.Start(), p, s.Token())
-		}
-		p += utf8.RuneCount(run[s.Start():s.End()])
-	}
-	return out
-}
-
-// appendSubwords appends, depth first, the sub-words of at least two
-// characters inside a dictionary word that starts at byte start and
-// position pos. gse gives sub-word offsets relative to their parent.
-func appendSubwords(out analysis.TokenStream, input []byte, start, pos int, tok *gse.Token) analysis.TokenStream {
-	for _, sub := range tok.Segments() {
-		s, e := start+sub.Start(), start+sub.End()
-		p := pos + utf8.RuneCount(input[start:s])
-		if utf8.RuneCount(input[s:e]) < 2 {
+			i += matched
 			continue
 		}
-		out = append(out, hanToken(input, s, e, p))
-		out = appendSubwords(out, input, s, p, sub.Token())
-	}
-	return out
-}
-
-func hanToken(input []byte, start, end, pos int) *analysis.Token {
-	return &analysis.Token{
-		Term:     []byte(norm.NFKC.String(string(input[start:end]))),
-		Start:    start,
-		End:      end,
-		Position: pos,
-		Type:     analysis.Ideographic,
-	}
-}
-
-// latin returns the token for the word input[start:end], or nil for an
-// English stop word.
-func (a *Analyzer) latin(input []byte, start, end, pos int) *analysis.Token {
-	term := strings.ToLower(norm.NFKC.String(string(input[start:end])))
-	if strings.IndexFunc(term, unicode.IsSpace) >= 0 {
-		// A few compatibility letters decompose to a space and a mark (ͺ).
-		term = strings.Join(strings.Fields(term), "")
-	}
-	term = strings.ReplaceAll(term, "’", "'")
-	term = strings.TrimSuffix(term, "'s")
-	if _, stop := a.stop[term]; stop || term == "" {
-		return nil
-	}
-	if isLetters(term) {
-		env := snowballstem.NewEnv(term)
-		english.Stem(env)
-		term = env.Current()
-	}
-	return &analysis.Token{
-		Term:     []byte(term),
-		Start:    start,
-		End:      end,
-		Position: pos,
-		Type:     analysis.AlphaNumeric,
-	}
-}
-
-// scanWord returns the end of the word that starts at i: letters, digits and
-// combining marks, with an apostrophe between letters (Jinping's) and a point
-// or comma between digits (76.7, 1,750) kept inside.
-func scanWord(input []byte, i int) int {
-	var prev rune
-	for i < len(input) {
-		r, size := utf8.DecodeRune(input[i:])
-		f := fold(r)
-		if class(f) == word {
-			prev = f
-			i += size
-			continue
+		if to, ok := tradChar[us[i].r]; ok {
+			us[i].r = to
 		}
-		if i+size < len(input) {
-			next, _ := utf8.DecodeRune(input[i+size:])
-			next = fold(next)
-			switch {
-			case (f == '\'' || f == '’') && unicode.IsLetter(prev) && unicode.IsLetter(next) && class(next) == word:
-				i += size
-				continue
-			case (f == '.' || f == ',') && unicode.IsDigit(prev) && unicode.IsDigit(next):
-				i += size
-				continue
+		i++
+	}
+}
+
+// chunk segments one chunk and emits its tokens.
+func (a *Analyzer) chunk(o *out, v view, s *scratch, input []byte) {
+	n := len(s.units)
+	s.best = grow(s.best, n+1)
+	s.from = grow(s.from, n+1)
+	s.kind = grow(s.kind, n+1)
+	v.dp(s, 0, n, false, s.best, s.from, s.kind)
+	// Walk the path back, then reverse it.
+	s.segs = s.segs[:0]
+	for m := n; m > 0; {
+		k := int(s.from[m])
+		s.segs = append(s.segs, seg{a: k, b: m, kind: s.kind[m]})
+		m = k
+	}
+	for i, j := 0, len(s.segs)-1; i < j; i, j = i+1, j-1 {
+		s.segs[i], s.segs[j] = s.segs[j], s.segs[i]
+	}
+	a.emit(o, v, s, input)
+}
+
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n, n+n/2)
+	}
+	return b[:n]
+}
+
+// dp finds the cheapest path through the lattice of units [a,b): from[m]
+// is where the word ending at m starts, kind[m] what it is. With exclude,
+// the word covering all of [a,b) is left out (for sub-words). It returns
+// the cost of the path. Ties go to the earlier candidate, as in gse.
+func (v view) dp(s *scratch, a, b int, exclude bool, best []float32, from []int32, kind []uint8) float32 {
+	us := s.units
+	for m := 0; m <= b-a; m++ {
+		best[m] = 0
+	}
+	relax := func(m int, cost float32, k int, kd uint8) {
+		if exclude && k == a && m == b {
+			return
+		}
+		m -= a
+		if best[m] == 0 || best[m] > cost {
+			best[m], from[m], kind[m] = cost, int32(k), kd
+		}
+	}
+	for k := a; k < b; k++ {
+		base := best[k-a]
+		single := false
+		h := uint64(fnvOffset)
+		for m := k; m < b; m++ {
+			h = fnvAdd(h, s.fb[us[m].fs:us[m].fe])
+			e, ok := v.lookupHash(s.fb[us[k].fs:us[m].fe], h)
+			if !ok {
+				break
+			}
+			if e.word {
+				relax(m+1, base+e.cost, k, kWord)
+				single = single || m == k
+			}
+			if !e.more {
+				break
 			}
 		}
-		break
-	}
-	return i
-}
-
-type charClass int
-
-const (
-	other charClass = iota
-	han
-	word
-)
-
-func class(r rune) charClass {
-	switch {
-	case unicode.Is(unicode.Han, r):
-		return han
-	case unicode.IsLetter(r), unicode.IsDigit(r), unicode.Is(unicode.Mn, r):
-		return word
-	}
-	return other
-}
-
-// fold maps full-width ASCII forms and the ideographic space to their
-// half-width equivalents, so that classification sees ＧＤＰ as letters.
-func fold(r rune) rune {
-	switch {
-	case r >= 0xFF01 && r <= 0xFF5E:
-		return r - 0xFEE0
-	case r == 0x3000:
-		return ' '
-	}
-	return r
-}
-
-func isLetters(s string) bool {
-	for _, r := range s {
-		if !unicode.IsLetter(r) {
-			return false
+		if !single {
+			relax(k+1, base+pseudoCost, k, kSingle)
+		}
+		switch {
+		case v.plain:
+		case us[k].ideo && isNumeral(us[k].r):
+			end := k + 1 // end of the run of numerals
+			for end < b && end-k < maxNumeral && us[end].ideo && isNumeral(us[end].r) {
+				end++
+			}
+			for m := k + 2; m <= end; m++ {
+				relax(m, base+numeralCost, k, kNumeral)
+			}
+			// With a unit after them; the longest numeral first.
+			for split := end; split >= k+2; split-- {
+				s.measures(split, b, func(m int) { relax(m, base+numeralCost, k, kQuantity) })
+			}
+		case !us[k].ideo && us[k].parts == 1 && isDecimal(s.text(k, k+1)):
+			s.measures(k+1, b, func(m int) { relax(m, base+pseudoCost, k, kQuantity) })
 		}
 	}
-	return s != ""
+	return best[b-a]
 }
 
-func englishStopWords() analysis.TokenMap {
-	m := analysis.NewTokenMap()
-	// The list ships with bleve; LoadBytes only fails on a reader error.
-	_ = m.LoadBytes(en.EnglishStopWords)
-	return m
+// maxUnit is the most units a unit of measure can have (平方公里 after a
+// magnitude or two).
+const maxUnit = 6
+
+// measures calls f with the end of every run of ideographs from start (and
+// before b) that is a unit of measure.
+func (s *scratch) measures(start, b int, f func(end int)) {
+	for m := start; m < b && m < start+maxUnit && s.units[m].ideo; m++ {
+		if isUnit(string(s.text(start, m+1))) {
+			f(m + 1)
+		}
+	}
+}
+
+// quantitySplit returns where the number of a quantity segment ends: the
+// dp prefers the longest numeral whose rest is a unit.
+func (s *scratch) quantitySplit(sg seg) int {
+	if !s.units[sg.a].ideo {
+		return sg.a + 1
+	}
+	for split := sg.b - 1; split >= sg.a+2; split-- {
+		ok := true
+		for k := sg.a; k < split; k++ {
+			ok = ok && isNumeral(s.units[k].r)
+		}
+		if ok && isUnit(string(s.text(split, sg.b))) {
+			return split
+		}
+	}
+	return sg.a + 2 // not reached for a segment the dp made
+}
+
+// shortest returns the cost of the cheapest path through units [a,b).
+func (v view) shortest(s *scratch, a, b int, exclude bool) float32 {
+	n := b - a
+	s.sbest = grow(s.sbest, n+1)
+	s.sfrom = grow(s.sfrom, n+1)
+	s.skind = grow(s.skind, n+1)
+	return v.dp(s, a, b, exclude, s.sbest, s.sfrom, s.skind)
 }
 
 func init() {
-	for name, subwords := range map[string]bool{Name: true, QueryName: false} {
-		subwords := subwords
+	for _, name := range []string{Name, QueryName} {
+		index := name == Name
 		err := registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return New(subwords)
+			return New(index)
 		})
 		if err != nil {
 			panic(err)

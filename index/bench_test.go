@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,7 +54,7 @@ func seedDocs(tb testing.TB, n int) []Document {
 // the benchmark when the corpus is not there.
 func corpusDocs(tb testing.TB, name string, n int) []Document {
 	tb.Helper()
-	p := sharedCorpus(tb, name)
+	p := corpusFile(tb, name)
 	var docs []Document
 	r := Reader{Add: func(d Document) error {
 		docs = append(docs, d)
@@ -70,34 +69,6 @@ func corpusDocs(tb testing.TB, name string, n int) []Document {
 	return docs
 }
 
-// sharedCorpus returns the path of shared/corpus/name in the nearest
-// directory above the module root that has one (../shared/corpus for the
-// main checkout, further up for a worktree), or skips when there is none.
-func sharedCorpus(tb testing.TB, name string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for ; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if dir == filepath.Dir(dir) {
-			tb.Skip("no go.mod above the working directory, so no shared corpus")
-		}
-	}
-	for dir = filepath.Dir(dir); ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "corpus", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if dir == filepath.Dir(dir) {
-			tb.Skipf("shared corpus %s is absent (looked in shared/corpus above the module root)", name)
-		}
-	}
-}
-
 func textBytes(docs []Document) int64 {
 	var n int64
 	for i := range docs {
@@ -110,7 +81,7 @@ func textBytes(docs []Document) int64 {
 // Writer with the batch size the index command uses, and a durable Flush.
 // Its MB/s is text (title and body) indexed per second.
 func benchmarkWriter(b *testing.B, docs []Document) {
-	if _, err := analyzer.Segmenter(); err != nil { // load the dictionary outside the timing
+	if _, err := analyzer.New(false); err != nil { // load the dictionary outside the timing
 		b.Fatal(err)
 	}
 	b.SetBytes(textBytes(docs))

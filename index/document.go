@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
+
+	"github.com/xinwen/xinwen/index/place"
 )
 
 // DateLayout is the layout of a Document's Date.
@@ -21,12 +22,30 @@ type Document struct {
 	ID    string `json:"id"`
 	Title string `json:"title"`
 	Body  string `json:"body"`
-	// Date is the publication date as YYYY-MM-DD, or "" when the article
-	// does not say which year it is from: a date is never invented.
+	// Date is the publication date as YYYY-MM-DD when its day is known, or
+	// "". A date is never invented: an article that gives less than a full
+	// date has it in PartialDate.
 	Date string `json:"date"`
+	// PartialDate is what is known of a publication date that is not a full
+	// day: YYYY-MM, YYYY, or MM-DD when the year is unknown ("On September
+	// 26" is 09-26). It is "" when Date is set.
+	PartialDate string `json:"partial_date,omitempty"`
+	// DatePrecision says which of those the article has: PrecisionDay,
+	// PrecisionMonth, PrecisionYear, PrecisionMonthDay, or "" for no date.
+	// Complete and the index derive it from Date and PartialDate.
+	DatePrecision Precision `json:"date_precision,omitempty"`
 	// Province is the provincial-level division the article is about, by
-	// its English name ("Shanxi"), or "".
+	// its English name ("Shanxi"), or "" when no one province clearly
+	// dominates. Given as a code or a Chinese name, it is read as the
+	// division that names (see place.ParseProvince).
 	Province string `json:"province"`
+	// ProvinceCode is Province's GB/T 2260 code ("140000"), from which
+	// place.ByCode gives its names in both scripts.
+	ProvinceCode string `json:"province_code,omitempty"`
+	// Places are the GB/T 2260 codes of every province and prefecture the
+	// article names, in code order: 吕梁 gives 141100, not its province.
+	// They are always extracted from the text.
+	Places []string `json:"places,omitempty"`
 	// Source is the publication ("Shanxi CPPCC Daily"), or "".
 	Source string `json:"source"`
 	// Lang is the article's main language, "zh" or "en", or "".
@@ -48,13 +67,58 @@ func (d *Document) Validate() error {
 	if strings.TrimSpace(d.Title) == "" && strings.TrimSpace(d.Body) == "" {
 		problems = append(problems, "no title and no body")
 	}
-	if d.Date != "" {
-		if _, err := time.Parse(DateLayout, d.Date); err != nil {
-			problems = append(problems, fmt.Sprintf("date %q is not YYYY-MM-DD", d.Date))
+	if prec, err := precisionOf(d.Date, d.PartialDate); err != nil {
+		problems = append(problems, err.Error())
+	} else if d.DatePrecision != "" && d.DatePrecision != prec {
+		problems = append(problems, fmt.Sprintf("date precision %q does not fit date %q%q", d.DatePrecision, d.Date, d.PartialDate))
+	}
+	if _, err := provinceOf(d); err != nil {
+		problems = append(problems, err.Error())
+	}
+	for _, c := range d.Places {
+		if _, ok := place.ByCode(place.Code(c)); !ok {
+			problems = append(problems, fmt.Sprintf("place %q is not a GB/T 2260 code of the gazetteer", c))
+			break
 		}
 	}
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// provinceOf returns the province that d's Province and ProvinceCode name,
+// nil for none, or an error when they name none or disagree.
+func provinceOf(d *Document) (*place.Place, error) {
+	var byName, byCode *place.Place
+	if d.Province != "" {
+		p, ok := place.ParseProvince(d.Province)
+		if !ok {
+			return nil, fmt.Errorf("province %q is not one of China's provincial-level divisions (give its code, its Chinese or its English name)", d.Province)
+		}
+		byName = p
+	}
+	if d.ProvinceCode != "" {
+		p, ok := place.ByCode(place.Code(d.ProvinceCode))
+		if !ok || p.Level != place.LevelProvince {
+			return nil, fmt.Errorf("province code %q is not a provincial-level GB/T 2260 code", d.ProvinceCode)
+		}
+		byCode = p
+	}
+	if byName != nil && byCode != nil && byName != byCode {
+		return nil, fmt.Errorf("province %q and province code %q disagree", d.Province, d.ProvinceCode)
+	}
+	if byName != nil {
+		return byName, nil
+	}
+	return byCode, nil
+}
+
+// DateText returns the publication date as far as it is known, for display:
+// "2024-03-28", "2024-03", "2024", "09-26" (no year), or "".
+func (d *Document) DateText() string {
+	if d.Date != "" {
+		return d.Date
+	}
+	return d.PartialDate
 }

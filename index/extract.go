@@ -2,9 +2,7 @@ package index
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -36,8 +34,10 @@ func ParseText(id, text string) Document {
 			if d.Source == "" {
 				d.Source = labeledSource(l)
 			}
-			if d.Date == "" {
-				d.Date = findDate(l)
+			if d.Date == "" && d.PartialDate == "" {
+				if w, ok := metaDate(l); ok {
+					w.set(&d)
+				}
 			}
 			rest = i + 1
 			continue
@@ -54,9 +54,13 @@ func ParseText(id, text string) Document {
 }
 
 // Complete fills the metadata that d lacks from its text: a title from the
-// lead, the source, the publication date, the province and the language.
-// Fields d already has are kept: explicit metadata wins over extraction.
+// lead, the source, the publication date and its precision, the province
+// the article is about, the places it names, and the language. Fields d
+// already has are kept: explicit metadata wins over extraction. A province
+// given as a code or a Chinese name is completed with its English name and
+// code (and left alone when it names none, for Validate to report).
 func Complete(d *Document) {
+	headline := d.Title // a title cut from the lead is no headline to weigh
 	if d.Title == "" {
 		d.Title = titleFromLead(d.Body)
 	}
@@ -67,11 +71,24 @@ func Complete(d *Document) {
 			d.Source = reporterSource(d.Body)
 		}
 	}
-	if d.Date == "" {
-		d.Date = labeledDate(head)
+	if d.Date == "" && d.PartialDate == "" {
+		if w, ok := publicationDate(d.Body); ok {
+			w.set(d)
+		}
+	} else if prec, err := precisionOf(d.Date, d.PartialDate); err == nil {
+		d.DatePrecision = prec
 	}
-	if d.Province == "" {
-		d.Province = Province(d.Title, d.Source, d.Body)
+	if (d.Province == "" && d.ProvinceCode == "") || d.Places == nil {
+		loc := locate(headline, d.Source, d.Body)
+		if d.Province == "" && d.ProvinceCode == "" && loc.province != nil {
+			d.Province, d.ProvinceCode = loc.province.English, string(loc.province.Code)
+		}
+		if d.Places == nil {
+			d.Places = loc.places
+		}
+	}
+	if p, err := provinceOf(d); err == nil && p != nil {
+		d.Province, d.ProvinceCode = p.English, string(p.Code)
 	}
 	if d.Lang == "" {
 		d.Lang = language(d.Title + "\n" + d.Body)
@@ -82,7 +99,7 @@ var breadcrumbRE = regexp.MustCompile(`(?i)^(your current location|current locat
 
 func isBreadcrumb(l string) bool { return breadcrumbRE.MatchString(l) }
 
-var metaRE = regexp.MustCompile(`(?i)(information source|published on|release time|publication date|number of readers|来源\s*[:：]|发布时间|发布日期)`)
+var metaRE = regexp.MustCompile(`(?i)(information source|published on|release time|publication date|number of readers|来源\s*[:：]|发布时间|发布日期|发表时间|发表日期)`)
 
 func isMetaLine(l string) bool { return metaRE.MatchString(l) }
 
@@ -130,6 +147,9 @@ var (
 )
 
 func reporterSource(body string) string {
+	if !strings.Contains(body, "记者") && !strings.Contains(body, "eporter") {
+		return ""
+	}
 	if m := reporterZhRE.FindStringSubmatch(body); m != nil {
 		return m[1]
 	}
@@ -148,67 +168,6 @@ func reporterSource(body string) string {
 		keep = keep[1:]
 	}
 	return strings.Join(keep, " ") + " " + m[2]
-}
-
-// labeledDate finds a publication date in s: one after a label
-// ("Published on:", "发布时间："), else the first full date.
-func labeledDate(s string) string {
-	if loc := metaRE.FindStringIndex(s); loc != nil {
-		if d := findDate(s[loc[1]:]); d != "" {
-			return d
-		}
-	}
-	return findDate(s)
-}
-
-var (
-	months  = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-	isoRE   = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	zhRE    = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	mdyRE   = regexp.MustCompile(`(?i)\b(` + months + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	dmyRE   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + months + `)\.?,?\s+(\d{4})\b`)
-	monthOf = func(name string) int {
-		name = strings.ToLower(name)
-		for i, m := range strings.Split(months, "|")[:12] {
-			if strings.HasPrefix(m, name[:3]) {
-				return i + 1
-			}
-		}
-		return 0
-	}
-)
-
-// findDate returns the earliest full date (with a year) in s as YYYY-MM-DD,
-// or "" when there is none. A date without a year is not a date here.
-func findDate(s string) string {
-	type match struct {
-		at      int
-		y, m, d int
-	}
-	var best *match
-	consider := func(at int, y, m, d int) {
-		if best == nil || at < best.at {
-			if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); y >= 1900 && y <= 2100 && t.Month() == time.Month(m) && t.Day() == d {
-				best = &match{at, y, m, d}
-			}
-		}
-	}
-	atoi := func(s string) int { n, _ := strconv.Atoi(s); return n }
-	for _, re := range []*regexp.Regexp{isoRE, zhRE} {
-		if m := re.FindStringSubmatchIndex(s); m != nil {
-			consider(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
-		}
-	}
-	if m := mdyRE.FindStringSubmatchIndex(s); m != nil {
-		consider(m[0], atoi(s[m[6]:m[7]]), monthOf(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]))
-	}
-	if m := dmyRE.FindStringSubmatchIndex(s); m != nil {
-		consider(m[0], atoi(s[m[6]:m[7]]), monthOf(s[m[4]:m[5]]), atoi(s[m[2]:m[3]]))
-	}
-	if best == nil {
-		return ""
-	}
-	return time.Date(best.y, time.Month(best.m), best.d, 0, 0, 0, 0, time.UTC).Format(DateLayout)
 }
 
 // titleFromLead cuts a title from the first sentence of body, at a word
@@ -264,4 +223,241 @@ func language(s string) string {
 		return "zh"
 	}
 	return "en"
+}
+
+// headLines are the lines of a body where a publication date or a dateline
+// may stand: its first three non-empty lines, each cut to maxHeadLine bytes.
+func headLines(body string) []string {
+	var out []string
+	for len(out) < 3 && body != "" {
+		line := body
+		if i := strings.IndexByte(body, '\n'); i >= 0 {
+			line, body = body[:i], body[i+1:]
+		} else {
+			body = ""
+		}
+		if line = strings.TrimSpace(line); line == "" {
+			continue
+		}
+		out = append(out, foldDigits(cut(line, maxHeadLine)))
+	}
+	return out
+}
+
+// maxHeadLine bounds how much of a line is searched for a date.
+const maxHeadLine = 400
+
+// cut returns at most n bytes of s, ending at a character boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// publicationDate finds when an article was published from the head of its
+// body, as a reader would: a labelled date ("Published on: April 9, 2024",
+// "发布时间：2024年3月"), else the date of a dateline ("新华社太原3月28日电",
+// "Lanzhou September 26 news"), else a date that opens the lead ("On
+// September 26, …", "9月4日上午，…", "今天（5月1日）…"), else a line that is
+// only a date. Dates further into the text are what the news is about, not
+// when it was published, and are left alone. Only a label makes a month
+// ("2024年3月") or a year a publication date.
+func publicationDate(body string) (when, bool) {
+	lines := headLines(body)
+	for _, l := range lines {
+		if w, ok := labelledDate(l); ok {
+			return w, true
+		}
+	}
+	for _, l := range lines {
+		if dl, ok := findDateline(l); ok {
+			return dl.when, true
+		}
+	}
+	// The lead is the first line that is not a headline; a date opens it
+	// or one of the headlines before it.
+	for _, l := range lines {
+		if w, ok := openingDate(l); ok {
+			return w, true
+		}
+		if !isSubHeadline(l) {
+			break
+		}
+	}
+	for _, l := range lines {
+		if w, ok := dateLine(l); ok {
+			return w, true
+		}
+	}
+	return when{}, false
+}
+
+// dateLabelRE matches the labels that introduce a publication date. The
+// generic ones (日期, Date, Published) need their colon: "the bureau
+// published 2024 figures" gives no date.
+var dateLabelRE = regexp.MustCompile(`(?i)(?:published on|publication date|release time|released on|release date|posted on|发布时间|发布日期|发表时间|发表日期|出版日期|更新时间|(?:published|时间|日期|date|time)\s*[:：])\s*[:：]?\s*`)
+
+// labelledDate returns a date that directly follows a label in s, at any
+// precision.
+func labelledDate(s string) (when, bool) {
+	if !mayHaveLabel(s) {
+		return when{}, false
+	}
+	for _, loc := range dateLabelRE.FindAllStringIndex(s, -1) {
+		rest := cut(s[loc[1]:], 80)
+		if ds := findDates(rest); len(ds) > 0 && ds[0].start == 0 {
+			return ds[0].when, true
+		}
+	}
+	return when{}, false
+}
+
+// mayHaveLabel is a quick look for the words of dateLabelRE.
+func mayHaveLabel(s string) bool {
+	for _, w := range []string{"发布", "发表", "出版", "更新", "时间", "日期", "ublish", "elease", "osted", "ate", "ime", "ATE", "IME", "UBLISH", "ELEASE", "OSTED"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// metaDate returns the date of a metadata line ("Information source: X
+// Published on: 2024-03-28 08:20"): a labelled one, else the first full date.
+func metaDate(l string) (when, bool) {
+	l = foldDigits(l)
+	if w, ok := labelledDate(l); ok {
+		return w, true
+	}
+	for _, dm := range findDates(l) {
+		if dm.prec == PrecisionDay {
+			return dm.when, true
+		}
+	}
+	return when{}, false
+}
+
+// A dateline opens a report with where and when it was filed:
+// "新华社太原3月28日电", "本报兰州9月26日讯", "Lanzhou September 26 news",
+// "TAIYUAN, March 28 (Xinhua) --". Place is the byte range of the words
+// before the date, where the place is named.
+type dateline struct {
+	when
+	placeStart, placeEnd int
+}
+
+// datelineMarkers end the date of a dateline: 电 and 讯 in Chinese, "news",
+// an opening bracket or a dash in English.
+var datelineMarkers = []struct {
+	mark string
+	han  bool
+}{{"电", true}, {"讯", true}, {"消息", true}, {"news", false}, {"(", false}, {"（", false}, {"--", false}, {"—", false}, {"–", false}, {" - ", false}}
+
+// datelineEnd reports whether what follows 电 or 讯 ends a dateline: a
+// space, a bracket, punctuation, or text; not the rest of a word (电视,
+// 电力, 讯息).
+func datelineEnd(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return !strings.ContainsRune("视影话力网商子器池脑台厂站价量费动梯线缆源能车竞信磁气流压息号", r)
+}
+
+var latinDatelineBefore = regexp.MustCompile(`((?:[A-Z][A-Za-z'’\-]+|[A-Z]+)(?:\s[A-Z][A-Za-z'’\-]+)?),?\s+$`)
+
+// findDateline finds a dateline within the start of line l: a day, or a
+// month and day, right before a marker, after the name of a place.
+func findDateline(l string) (dateline, bool) {
+	l = cut(l, 240)
+	var best dateline
+	found := false
+	for _, mk := range datelineMarkers {
+		for from := 0; ; {
+			i := strings.Index(l[from:], mk.mark)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(mk.mark)
+			start := max(0, i-96)
+			for start > 0 && !utf8.RuneStart(l[start]) {
+				start++
+			}
+			window := strings.TrimRight(l[start:i], " ")
+			ds := findDates(window)
+			if len(ds) == 0 {
+				continue
+			}
+			dm := ds[len(ds)-1]
+			if dm.end != len(window) || (dm.prec != PrecisionDay && dm.prec != PrecisionMonthDay) {
+				continue
+			}
+			dateAt := start + dm.start
+			if found && dateAt >= best.placeEnd {
+				continue
+			}
+			if mk.han && !datelineEnd(l[i+len(mk.mark):]) {
+				continue
+			}
+			if mk.han {
+				// The place is in the few characters before the date,
+				// after any punctuation: 新华社太原, 本报兰州.
+				p := dateAt
+				for n := 0; n < 16 && p > 0; n++ {
+					r, size := utf8.DecodeLastRuneInString(l[:p])
+					if !unicode.Is(unicode.Han, r) {
+						break
+					}
+					p -= size
+				}
+				if p < dateAt {
+					best, found = dateline{dm.when, p, dateAt}, true
+				}
+				continue
+			}
+			if m := latinDatelineBefore.FindStringSubmatchIndex(l[:dateAt]); m != nil {
+				best, found = dateline{dm.when, m[2], m[3]}, true
+			}
+		}
+	}
+	return best, found
+}
+
+// leadRE matches what may come before a date that opens a lead: the
+// broadcaster's or the paper's tag ("央视网消息（新闻联播）：", "本台消息："),
+// and words like "On", "From", "今天（".
+var leadRE = regexp.MustCompile(`^(?:[^：:\n]{0,24}?(?:消息|讯|电|报道)\s*(?:[(（][^)）]{0,16}[)）])?\s*[：:]\s*){0,2}(?:——|—|[(（]\s*)?(?:(?:On|From|Since|Starting|Beginning|As of|At|By)\s+|(?:今天|今日|当地时间|北京时间)\s*[(（]?\s*)?`)
+
+// openingDate returns a day, or a month and day, that opens line l.
+func openingDate(l string) (when, bool) {
+	rest := l[len(leadRE.FindString(l)):]
+	ds := findDates(cut(rest, 80))
+	if len(ds) == 0 || ds[0].start != 0 {
+		return when{}, false
+	}
+	if p := ds[0].prec; p != PrecisionDay && p != PrecisionMonthDay {
+		return when{}, false
+	}
+	return ds[0].when, true
+}
+
+// dateOnlyRE matches what may stand beside a date on a line of its own: a
+// time, a weekday, brackets and punctuation.
+var dateOnlyRE = regexp.MustCompile(`(?i)^(?:[\s,，.。:：()（）\[\]【】|/—–-]|\d{1,2}:\d{2}(?::\d{2})?|上午|下午|星期[一二三四五六日天]|周[一二三四五六日天]|(?:mon|tues|wednes|thurs|fri|satur|sun)day)*$`)
+
+// dateLine returns the date of a line that holds nothing else.
+func dateLine(l string) (when, bool) {
+	if utf8.RuneCountInString(l) > 40 {
+		return when{}, false
+	}
+	ds := findDates(l)
+	if len(ds) != 1 || (ds[0].prec != PrecisionDay && ds[0].prec != PrecisionMonthDay) {
+		return when{}, false
+	}
+	if !dateOnlyRE.MatchString(l[:ds[0].start]) || !dateOnlyRE.MatchString(l[ds[0].end:]) {
+		return when{}, false
+	}
+	return ds[0].when, true
 }

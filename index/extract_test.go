@@ -10,15 +10,19 @@ import (
 
 func TestParseSeeds(t *testing.T) {
 	tests := []struct {
-		file                          string
-		title, source, date, province string
-		bodyStart                     string
+		file           string
+		title, source  string
+		date, partial  string
+		prec           Precision
+		province, code string
+		places         string
+		bodyStart      string
 	}{
-		{"000_af93bdc7a1e7e16b.txt", "Wu Cunrong's Research in Shanxi Coking Coal Group", "Shanxi CPPCC Daily", "2024-03-28", "Shanxi", "On March 26, Wu Cunrong"},
-		{"001_d985dd1586f04472.txt", "Wu Cunrong Investigates in Taiyuan", "Shanxi CPPCC Daily", "2024-04-09", "Shanxi", "On April 8, Wu Cunrong"},
-		{"002_b133c8210882f2cb.txt", "From April 24th to 26th, Jin Xiangjun, deputy secretary of the provincial party committee and…", "", "", "Shanxi", "From April 24th to 26th"},
-		{"003_cffe72ff8604bda2.txt", "Lvliang Jiao Association Symposium on Promoting High-quality Industrial Development Held in Pengfei", "", "", "Shanxi", "On November 3, the Symposium"},
-		{"004_55fed33ca88e0f02.txt", "On September 26, the province's state-owned enterprise reform deepening and upgrading action…", "Gansu Daily", "", "Gansu", "On September 26, the province's"},
+		{"000_af93bdc7a1e7e16b.txt", "Wu Cunrong's Research in Shanxi Coking Coal Group", "Shanxi CPPCC Daily", "2024-03-28", "", PrecisionDay, "Shanxi", "140000", "140000", "On March 26, Wu Cunrong"},
+		{"001_d985dd1586f04472.txt", "Wu Cunrong Investigates in Taiyuan", "Shanxi CPPCC Daily", "2024-04-09", "", PrecisionDay, "Shanxi", "140000", "140000 140100 310000", "On April 8, Wu Cunrong"},
+		{"002_b133c8210882f2cb.txt", "From April 24th to 26th, Jin Xiangjun, deputy secretary of the provincial party committee and…", "", "", "04-24", PrecisionMonthDay, "Shanxi", "140000", "140000 140400 140500", "From April 24th to 26th"},
+		{"003_cffe72ff8604bda2.txt", "Lvliang Jiao Association Symposium on Promoting High-quality Industrial Development Held in Pengfei", "", "", "11-03", PrecisionMonthDay, "Shanxi", "140000", "140000 141100", "On November 3, the Symposium"},
+		{"004_55fed33ca88e0f02.txt", "On September 26, the province's state-owned enterprise reform deepening and upgrading action…", "Gansu Daily", "", "09-26", PrecisionMonthDay, "Gansu", "620000", "620000 620100 620200", "On September 26, the province's"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+" reads as "+tt.province, func(t *testing.T) {
@@ -33,11 +37,14 @@ func TestParseSeeds(t *testing.T) {
 			if d.Source != tt.source {
 				t.Errorf("source = %q, want %q", d.Source, tt.source)
 			}
-			if d.Date != tt.date {
-				t.Errorf("date = %q, want %q", d.Date, tt.date)
+			if d.Date != tt.date || d.PartialDate != tt.partial || d.DatePrecision != tt.prec {
+				t.Errorf("date = %q, partial %q, precision %q; want %q, %q, %q", d.Date, d.PartialDate, d.DatePrecision, tt.date, tt.partial, tt.prec)
 			}
-			if d.Province != tt.province {
-				t.Errorf("province = %q, want %q", d.Province, tt.province)
+			if d.Province != tt.province || d.ProvinceCode != tt.code {
+				t.Errorf("province = %q %q, want %q %q", d.Province, d.ProvinceCode, tt.province, tt.code)
+			}
+			if got := strings.Join(d.Places, " "); got != tt.places {
+				t.Errorf("places = %s, want %s", got, tt.places)
 			}
 			if !strings.HasPrefix(d.Body, tt.bodyStart) {
 				t.Errorf("body starts %.60q, want %q", d.Body, tt.bodyStart)
@@ -45,47 +52,8 @@ func TestParseSeeds(t *testing.T) {
 			if d.Lang != "en" {
 				t.Errorf("lang = %q, want en", d.Lang)
 			}
-		})
-	}
-}
-
-func TestFindDate(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"Published on: 2024-03-28 08:20", "2024-03-28"},
-		{"Published on: April 9, 2024 08:28", "2024-04-09"},
-		{"Released 9 April 2024.", "2024-04-09"},
-		{"发布时间：2024年3月28日 08:20", "2024-03-28"},
-		{"On September 26, the meeting was held", ""},
-		{"From April 24th to 26th", ""},
-		{"4月24日至26日", ""},
-		{"a 24-hour duty system", ""},
-		{"2024-02-30 is not a day", ""},
-		{"Sept. 3rd, 2023 and 2024-01-01", "2023-09-03"},
-	}
-	for _, tt := range tests {
-		if got := findDate(tt.text); got != tt.want {
-			t.Errorf("findDate(%q) = %q, want %q", tt.text, got, tt.want)
-		}
-	}
-}
-
-func TestProvince(t *testing.T) {
-	tests := []struct {
-		name                string
-		title, source, body string
-		want                string
-	}{
-		{"the paper's province outweighs a Shanghai company", "Wu Cunrong Investigates in Taiyuan", "Shanxi CPPCC Daily",
-			"He visited Shanghai Silicon Semiconductor Silicon Chip Material Base Project and Shanghai integrated cooperative industries, for the modernization of Shanxi.", "Shanxi"},
-		{"a headline names the province", "甘肃省召开国有企业改革推进会", "", "会议在兰州召开。", "Gansu"},
-		{"Shaanxi is not Shanxi", "Shaanxi Province opens a rail line", "", "Xi'an, the Shaanxi capital, ...", "Shaanxi"},
-		{"one passing mention is not enough", "A meeting on coal", "", "Delegates came from Hebei.", ""},
-		{"a tie says nothing", "", "", "Gansu and Qinghai signed an agreement.", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := Province(tt.title, tt.source, tt.body); got != tt.want {
-				t.Errorf("Province = %q, want %q", got, tt.want)
+			if err := d.Validate(); err != nil {
+				t.Errorf("invalid: %v", err)
 			}
 		})
 	}
@@ -94,12 +62,73 @@ func TestProvince(t *testing.T) {
 func TestCompleteKeepsExplicitFields(t *testing.T) {
 	d := Document{ID: "x", Title: "Lanzhou news", Body: "Published on: 2024-03-28. Shanxi CPPCC Daily reporter", Date: "2020-01-02", Province: "Gansu", Source: "mine"}
 	Complete(&d)
-	if d.Date != "2020-01-02" || d.Province != "Gansu" || d.Source != "mine" {
+	if d.Date != "2020-01-02" || d.DatePrecision != PrecisionDay || d.Province != "Gansu" || d.ProvinceCode != "620000" || d.Source != "mine" {
 		t.Errorf("explicit fields were overwritten: %+v", d)
 	}
 	e := Document{ID: "y", Body: "来源：山西日报 发布时间：2024年3月28日\n太原市召开会议。山西省委书记出席。"}
 	Complete(&e)
-	if e.Date != "2024-03-28" || e.Source != "山西日报" || e.Province != "Shanxi" || e.Lang != "zh" || e.Title == "" {
+	if e.Date != "2024-03-28" || e.Source != "山西日报" || e.Province != "Shanxi" || e.ProvinceCode != "140000" || e.Lang != "zh" || e.Title == "" {
 		t.Errorf("extracted %+v", e)
+	}
+	f := Document{ID: "z", Body: "On September 26, the meeting was held.", PartialDate: "2023-09", Places: []string{"620000"}}
+	Complete(&f)
+	if f.PartialDate != "2023-09" || f.DatePrecision != PrecisionMonth || strings.Join(f.Places, " ") != "620000" {
+		t.Errorf("an explicit partial date or places were overwritten: %+v", f)
+	}
+}
+
+func TestCompleteReadsProvinceInAnyForm(t *testing.T) {
+	tests := []struct{ given, province, code string }{
+		{"Shanxi", "Shanxi", "140000"},
+		{"山西", "Shanxi", "140000"},
+		{"山西省", "Shanxi", "140000"},
+		{"140000", "Shanxi", "140000"},
+		{"shaanxi", "Shaanxi", "610000"},
+		{"陕西", "Shaanxi", "610000"},
+		{"Tibet", "Xizang", "540000"},
+		{"Macau", "Macao", "820000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.given+" is "+tt.province, func(t *testing.T) {
+			d := Document{ID: "x", Body: "正文", Province: tt.given}
+			Complete(&d)
+			if d.Province != tt.province || d.ProvinceCode != tt.code {
+				t.Errorf("province %q %q, want %q %q", d.Province, d.ProvinceCode, tt.province, tt.code)
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	ok := Document{ID: "x", Body: "正文"}
+	tests := []struct {
+		name    string
+		edit    func(*Document)
+		problem string // "" for a valid document
+	}{
+		{"a document with a day is valid", func(d *Document) { d.Date = "2024-03-28" }, ""},
+		{"a month and day without a year is valid", func(d *Document) { d.PartialDate = "09-26"; d.DatePrecision = PrecisionMonthDay }, ""},
+		{"a province by code is valid", func(d *Document) { d.ProvinceCode = "140000" }, ""},
+		{"an impossible day is refused", func(d *Document) { d.Date = "2024-02-30" }, `date "2024-02-30" is not YYYY-MM-DD`},
+		{"a partial date that is not one is refused", func(d *Document) { d.PartialDate = "September" }, `partial date "September"`},
+		{"both a date and a partial date are refused", func(d *Document) { d.Date = "2024-03-28"; d.PartialDate = "2024-03" }, "both date"},
+		{"a precision that does not fit is refused", func(d *Document) { d.Date = "2024-03-28"; d.DatePrecision = PrecisionMonth }, "does not fit"},
+		{"a province that is none is refused", func(d *Document) { d.Province = "Tokyo" }, `province "Tokyo" is not one of China's provincial-level divisions`},
+		{"a prefecture is not a province", func(d *Document) { d.ProvinceCode = "141100" }, `province code "141100"`},
+		{"a name and a code that disagree are refused", func(d *Document) { d.Province = "Shanxi"; d.ProvinceCode = "610000" }, "disagree"},
+		{"a place that is no code is refused", func(d *Document) { d.Places = []string{"999999"} }, `place "999999"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ok
+			tt.edit(&d)
+			err := d.Validate()
+			switch {
+			case tt.problem == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.problem != "" && (err == nil || !strings.Contains(err.Error(), tt.problem)):
+				t.Errorf("error %v, want one saying %q", err, tt.problem)
+			}
+		})
 	}
 }

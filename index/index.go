@@ -5,6 +5,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,20 +13,33 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/xinwen/xinwen/analyzer"
 )
 
 // schemaVersion changes whenever the mapping, the analyzer or extraction
 // changes in a way that makes an existing index answer differently. An index
 // built with another version must be rebuilt (xinwen reindex).
-const schemaVersion = 1
+//
+// 2: provinces and places from the gazetteer, dates with their precision.
+// 3: the analyzer's own segmentation (numerals, quantities, pairs of
+// unknown characters, traditional folding, stop words) and user
+// dictionaries.
+const schemaVersion = 3
 
-const metaKey = "xinwen.meta"
+const (
+	metaKey = "xinwen.meta"
+	// dictKey holds the user dictionary the index was built with, in the
+	// format of analyzer.ParseUserDict.
+	dictKey = "xinwen.dict"
+)
 
 // ErrNotExist is returned by Open when there is no index at the path.
 var ErrNotExist = errors.New("no index")
@@ -40,6 +54,10 @@ type Meta struct {
 	// Origin is "seeds" for the index that serve builds from the embedded
 	// samples, "" for one built from the user's files.
 	Origin string `json:"origin,omitempty"`
+	// Dict is the ID of the user dictionary the index was built with (see
+	// analyzer.UserDict.ID), "" for none; DictWords is its size.
+	Dict      string `json:"dict,omitempty"`
+	DictWords int    `json:"dict_words,omitempty"`
 }
 
 // Index is a bleve index of Documents.
@@ -51,6 +69,9 @@ type Index struct {
 	// would otherwise only be counted, so that sync does not wait forever
 	// for a write that cannot happen (a full disk, say).
 	failed chan error
+	// synced is how many batches bleve had committed at the last sync:
+	// Close syncs when there have been more since.
+	synced uint64
 }
 
 // Bleve's background work reports its errors to a callback registered by
@@ -95,13 +116,16 @@ func openConfig() map[string]interface{} {
 // bleve reports background errors with.
 func storePath(dir string) string { return filepath.Join(dir, "store") }
 
-func newIndex(b bleve.Index, dir string, meta Meta) *Index {
+func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
 	ix := &Index{b: b, dir: dir, meta: meta, failed: make(chan error, 1)}
 	openIndexes.Store(storePath(dir), ix)
 	return ix
 }
 
-// Create makes a new, empty index in dir, which must not exist yet.
+// Create makes a new, empty index in dir, which must not exist yet. Its
+// documents are analyzed with the user dictionary installed in package
+// analyzer (analyzer.SetUserDict), which the index keeps: Open installs it
+// again, so that the index is searched with the words it was built with.
 func Create(dir string, origin string) (*Index, error) {
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
@@ -110,24 +134,29 @@ func Create(dir string, origin string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	ix := newIndex(b, dir, Meta{Schema: schemaVersion, Origin: origin})
-	if err := ix.sync(); err != nil {
+	dict := analyzer.CurrentUserDict()
+	ix := wrapIndex(b, dir, Meta{Schema: schemaVersion, Origin: origin, Dict: dict.ID(), DictWords: dict.Len()})
+	raw, _ := json.Marshal(ix.meta)
+	err = b.SetInternal([]byte(metaKey), raw)
+	if err == nil && dict != nil {
+		err = b.SetInternal([]byte(dictKey), dict.Bytes())
+	}
+	if err == nil {
+		err = ix.sync()
+	}
+	if err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("index: create %s: write meta: %w", dir, err)
 	}
 	return ix, nil
 }
 
-// sync writes the index's Meta and waits until it, and everything committed
-// before it, is on disk.
+// sync waits until everything committed to the index is on disk. It
+// commits an empty batch, which makes bleve take a new snapshot, and waits
+// for bleve's persister to have written it.
 func (ix *Index) sync() error {
-	raw, err := json.Marshal(ix.meta)
-	if err != nil {
-		return fmt.Errorf("index: %s: %w", ix.dir, err)
-	}
 	persisted := make(chan error, 1)
 	b := ix.b.NewBatch()
-	b.SetInternal([]byte(metaKey), raw)
 	b.SetPersistedCallback(func(err error) {
 		select {
 		case persisted <- err:
@@ -137,6 +166,7 @@ func (ix *Index) sync() error {
 	if err := ix.b.Batch(b); err != nil {
 		return fmt.Errorf("index: write to %s: %w", ix.dir, err)
 	}
+	var err error
 	select {
 	case err = <-persisted:
 	case err = <-ix.failed:
@@ -144,14 +174,38 @@ func (ix *Index) sync() error {
 	if err != nil {
 		return fmt.Errorf("index: write %s to disk: %w", ix.dir, err)
 	}
+	ix.synced = ix.batches()
 	return nil
 }
 
-// Open opens the index in dir. It returns an error wrapping ErrNotExist when
-// there is none, and one wrapping ErrSchema (with the Index still usable for
-// reading its Meta, and closed by the caller) when it was built by another
-// version of xinwen.
+// batches returns how many batches bleve has committed to the index since
+// it was opened, or 0 if it does not say.
+func (ix *Index) batches() uint64 {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return 0
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return 0
+	}
+	st, ok := s.Stats().(*scorch.Stats)
+	if !ok {
+		return 0
+	}
+	return atomic.LoadUint64(&st.TotBatches)
+}
+
+// Open opens the index in dir and installs the user dictionary it was
+// built with (analyzer.SetUserDict; none if it has none), so that queries
+// and new documents are cut as its documents were. It returns an error
+// wrapping ErrNotExist when there is none, and one wrapping ErrSchema (with
+// the Index still usable for reading its Meta and its documents, and closed
+// by the caller) when it was built by another version of xinwen.
 func Open(dir string) (*Index, error) {
+	if err := recoverSwap(dir); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("index: open %s: %w", dir, ErrNotExist)
 	}
@@ -165,7 +219,7 @@ func Open(dir string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	ix := newIndex(b, dir, Meta{})
+	ix := wrapIndex(b, dir, Meta{})
 	raw, err := b.GetInternal([]byte(metaKey))
 	if err == nil && raw != nil {
 		err = json.Unmarshal(raw, &ix.meta)
@@ -174,10 +228,32 @@ func Open(dir string) (*Index, error) {
 		ix.Close()
 		return nil, fmt.Errorf("index: open %s: read meta: %w", dir, err)
 	}
+	dict, err := ix.UserDict()
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	analyzer.SetUserDict(dict)
 	if ix.meta.Schema != schemaVersion {
 		return ix, fmt.Errorf("index: open %s: %w (schema %d, this xinwen needs %d)", dir, ErrSchema, ix.meta.Schema, schemaVersion)
 	}
 	return ix, nil
+}
+
+// UserDict returns the user dictionary the index was built with, or nil.
+func (ix *Index) UserDict() (*analyzer.UserDict, error) {
+	raw, err := ix.b.GetInternal([]byte(dictKey))
+	if err != nil {
+		return nil, fmt.Errorf("index: %s: read user dictionary: %w", ix.dir, err)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	d, err := analyzer.ParseUserDict(bytes.NewReader(raw), filepath.Join(ix.dir, "(user dictionary)"))
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	return d, nil
 }
 
 // Dir returns the directory the index lives in.
@@ -260,10 +336,19 @@ func (ix *Index) awaitCleanup(s *scorch.Scorch, wait time.Duration) {
 	}
 }
 
-// Close closes the index. What a Writer added without a Flush may be lost.
+// Close closes the index, first waiting for what was committed to it to be
+// on disk (bleve's batches return before that, see openConfig). Documents
+// still queued in a Writer that was not flushed are lost.
 func (ix *Index) Close() error {
+	var err error
+	if ix.batches() > ix.synced {
+		err = ix.sync()
+	}
 	openIndexes.CompareAndDelete(storePath(ix.dir), ix)
-	return ix.b.Close()
+	if cerr := ix.b.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index: close %s: %w", ix.dir, cerr)
+	}
+	return err
 }
 
 // Count returns the number of documents in the index.
@@ -300,7 +385,7 @@ func (ix *Index) Get(id string) (Document, error) {
 var ErrNoDocument = errors.New("no such document")
 
 // StoredFields lists the fields to ask bleve for to rebuild a Document.
-var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldProvince, FieldSource, FieldLang, FieldURL}
+var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldPartialDate, FieldDatePrecision, FieldProvince, FieldProvinceCode, FieldPlaces, FieldSource, FieldLang, FieldURL}
 
 // FromFields rebuilds a Document from the stored fields of a search hit.
 func FromFields(id string, f map[string]interface{}) Document {
@@ -309,15 +394,37 @@ func FromFields(id string, f map[string]interface{}) Document {
 		return v
 	}
 	return Document{
-		ID:       id,
-		Title:    s(FieldTitle),
-		Body:     s(FieldBody),
-		Date:     s(FieldDate),
-		Province: s(FieldProvince),
-		Source:   s(FieldSource),
-		Lang:     s(FieldLang),
-		URL:      s(FieldURL),
+		ID:            id,
+		Title:         s(FieldTitle),
+		Body:          s(FieldBody),
+		Date:          s(FieldDate),
+		PartialDate:   s(FieldPartialDate),
+		DatePrecision: Precision(s(FieldDatePrecision)),
+		Province:      s(FieldProvince),
+		ProvinceCode:  s(FieldProvinceCode),
+		Places:        stringList(f[FieldPlaces]),
+		Source:        s(FieldSource),
+		Lang:          s(FieldLang),
+		URL:           s(FieldURL),
 	}
+}
+
+// stringList reads a stored field that may hold several values: bleve gives
+// one value as itself and several as a slice.
+func stringList(v interface{}) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []interface{}:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // DefaultBatchSize is how many documents a Writer commits at once unless

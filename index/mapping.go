@@ -13,16 +13,36 @@ import (
 // Field names in the bleve index. The search package queries and facets on
 // them; they are part of the on-disk format (see schemaVersion).
 const (
-	FieldTitle    = "title"
-	FieldBody     = "body"
-	FieldDate     = "date"      // keyword YYYY-MM-DD, stored for display
-	FieldTime     = "published" // datetime, for range filters and sorting
-	FieldMonth    = "month"     // keyword YYYY-MM, for the date facet
-	FieldYear     = "year"      // keyword YYYY, for the date facet
+	FieldTitle = "title"
+	FieldBody  = "body"
+	FieldDate  = "date" // keyword YYYY-MM-DD (a full date only), stored for display
+	// FieldPartialDate is a stored keyword: YYYY-MM, YYYY or MM-DD, for an
+	// article whose date is known only that far.
+	FieldPartialDate = "partial_date"
+	// FieldDatePrecision is a keyword: "day", "month", "year" or "monthday"
+	// (a month and day without a year), missing for an undated article.
+	FieldDatePrecision = "date_precision"
+	// FieldTime is a datetime, for range filters and sorting: the day, or
+	// the first day of the month or the year that is known. An article with
+	// a month and day but no year has none.
+	FieldTime  = "published"
+	FieldMonth = "month" // keyword YYYY-MM (day and month precision), for the date facet
+	FieldYear  = "year"  // keyword YYYY (day, month and year precision), for the date facet
+	// FieldMonthDay is a keyword MM-DD (day and monthday precision): the
+	// only date an article without a year has.
+	FieldMonthDay = "monthday"
+	// FieldProvince is a keyword: the province's English name ("Shanxi").
 	FieldProvince = "province"
-	FieldSource   = "source"
-	FieldLang     = "lang"
-	FieldURL      = "url"
+	// FieldProvinceCode is a keyword: the province's GB/T 2260 code
+	// ("140000"), which place.ByCode renders in either script.
+	FieldProvinceCode = "province_code"
+	// FieldPlaces is a keyword with one value per place the article names:
+	// the GB/T 2260 codes of provinces (140000) and prefectures (141100). A
+	// prefix query on the first two digits finds any place in a province.
+	FieldPlaces = "places"
+	FieldSource = "source"
+	FieldLang   = "lang"
+	FieldURL    = "url"
 )
 
 // NewMapping returns the index mapping: the two text fields analyzed by
@@ -63,10 +83,15 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldTitle, text())
 	doc.AddFieldMappingsAt(FieldBody, text())
 	doc.AddFieldMappingsAt(FieldDate, keywordField(true, false))
+	doc.AddFieldMappingsAt(FieldPartialDate, keywordField(true, false))
+	doc.AddFieldMappingsAt(FieldDatePrecision, keywordField(true, true))
 	doc.AddFieldMappingsAt(FieldTime, published)
 	doc.AddFieldMappingsAt(FieldMonth, keywordField(false, true))
 	doc.AddFieldMappingsAt(FieldYear, keywordField(false, true))
+	doc.AddFieldMappingsAt(FieldMonthDay, keywordField(false, true))
 	doc.AddFieldMappingsAt(FieldProvince, keywordField(true, true))
+	doc.AddFieldMappingsAt(FieldProvinceCode, keywordField(true, true))
+	doc.AddFieldMappingsAt(FieldPlaces, keywordField(true, true))
 	doc.AddFieldMappingsAt(FieldSource, keywordField(true, true))
 	doc.AddFieldMappingsAt(FieldLang, keywordField(true, false))
 	doc.AddFieldMappingsAt(FieldURL, url)
@@ -81,8 +106,9 @@ func NewMapping() mapping.IndexMapping {
 	return m
 }
 
-// fields returns the bleve document for d: only the fields d has, plus the
-// ones derived from its date.
+// fields returns the bleve document for d, which Validate has accepted:
+// only the fields d has, plus the ones derived from its date, and its
+// province by name and by code whichever of them d gives.
 func fields(d *Document) map[string]interface{} {
 	f := map[string]interface{}{}
 	put := func(name, v string) {
@@ -92,15 +118,40 @@ func fields(d *Document) map[string]interface{} {
 	}
 	put(FieldTitle, d.Title)
 	put(FieldBody, d.Body)
-	put(FieldProvince, d.Province)
 	put(FieldSource, d.Source)
 	put(FieldLang, d.Lang)
 	put(FieldURL, d.URL)
-	if t, err := time.Parse(DateLayout, d.Date); err == nil {
+	if p, _ := provinceOf(d); p != nil {
+		f[FieldProvince] = p.English
+		f[FieldProvinceCode] = string(p.Code)
+	}
+	if len(d.Places) > 0 {
+		f[FieldPlaces] = d.Places
+	}
+	prec, _ := precisionOf(d.Date, d.PartialDate)
+	put(FieldDatePrecision, string(prec))
+	switch prec {
+	case PrecisionDay:
+		t, _ := time.Parse(DateLayout, d.Date)
 		f[FieldDate] = d.Date
 		f[FieldTime] = t
 		f[FieldMonth] = d.Date[:7]
 		f[FieldYear] = d.Date[:4]
+		f[FieldMonthDay] = d.Date[5:]
+	case PrecisionMonth:
+		t, _ := time.Parse(MonthLayout, d.PartialDate)
+		f[FieldPartialDate] = d.PartialDate
+		f[FieldTime] = t
+		f[FieldMonth] = d.PartialDate
+		f[FieldYear] = d.PartialDate[:4]
+	case PrecisionYear:
+		t, _ := time.Parse(YearLayout, d.PartialDate)
+		f[FieldPartialDate] = d.PartialDate
+		f[FieldTime] = t
+		f[FieldYear] = d.PartialDate
+	case PrecisionMonthDay:
+		f[FieldPartialDate] = d.PartialDate
+		f[FieldMonthDay] = d.PartialDate
 	}
 	return f
 }

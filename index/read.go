@@ -144,10 +144,16 @@ func (r *Reader) readLines(f io.Reader, shown string) error {
 		if len(raw) == 0 {
 			continue
 		}
-		// A line has the fields of a Document; unknown fields are ignored.
-		var d Document
-		if err := json.Unmarshal(raw, &d); err != nil {
+		var rec record
+		if err := json.Unmarshal(raw, &rec); err != nil {
 			if err := r.bad(&RecordError{Path: shown, Line: line, Err: fmt.Errorf("malformed JSON: %w", err)}); err != nil {
+				return err
+			}
+			continue
+		}
+		d, err := rec.document()
+		if err != nil {
+			if err := r.bad(&RecordError{Path: shown, Line: line, Err: err}); err != nil {
 				return err
 			}
 			continue

@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -162,4 +164,39 @@ func TestFinish(t *testing.T) {
 			t.Errorf("index has %d documents, want 110", n)
 		}
 	})
+}
+
+// TestFlushIsDurable flushes in a child process that then exits without
+// closing the index, as a crash would, and opens what it left.
+func TestFlushIsDurable(t *testing.T) {
+	if dir := os.Getenv("XINWEN_TEST_FLUSH_DIR"); dir != "" {
+		ix, err := Create(dir, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := ix.NewWriter(7)
+		for i := range 50 {
+			if err := w.Add(Document{ID: fmt.Sprint("d", i), Title: fmt.Sprint("第", i, "条新闻"), Body: "正文"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		os.Exit(0)
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFlushIsDurable$")
+	cmd.Env = append(os.Environ(), "XINWEN_TEST_FLUSH_DIR="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Count(); n != 50 {
+		t.Errorf("after a crash following Flush, the index has %d documents, want 50", n)
+	}
 }

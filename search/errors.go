@@ -10,6 +10,9 @@ import (
 type Error struct {
 	Code    string
 	Message string
+	// Pos is the 1-based character position in the query where a
+	// bad_query error was found, or 0.
+	Pos int
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -17,11 +20,14 @@ func (e *Error) Error() string { return e.Message }
 // Codes of the errors a Request can get.
 const (
 	CodeBadQuery    = "bad_query"
+	CodeBadOp       = "bad_op"
 	CodeBadSize     = "bad_size"
 	CodeBadPage     = "bad_page"
 	CodeBadDate     = "bad_date"
 	CodeBadSort     = "bad_sort"
 	CodeBadProvince = "bad_province"
+	CodeBadSource   = "bad_source"
+	CodeBadCursor   = "bad_cursor"
 )
 
 func badRequest(code, format string, args ...any) *Error {
@@ -30,3 +36,8 @@ func badRequest(code, format string, args ...any) *Error {
 
 // ErrNotFound is returned for a document id that is not in the index.
 var ErrNotFound = errors.New("no such document")
+
+// ErrTimeout is returned when a search runs past its deadline (see
+// WithTimeout) or waits too long for a free slot. The HTTP layer answers it
+// with 503.
+var ErrTimeout = errors.New("the search took too long")

@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,35 +29,49 @@ const (
 	DefaultSize = 10
 	// MaxSize is the largest page a request may ask for.
 	MaxSize = 100
-	// MaxDepth bounds page*size: deeper pages cost more than they are worth.
+	// MaxDepth bounds page*size: deeper pages are reached with a cursor.
 	MaxDepth = 10000
-
-	provinceFacetSize = 50   // more than the 34 provincial-level divisions
-	monthFacetSize    = 2400 // two centuries of months
-	yearFacetSize     = 200
+	// DefaultTimeout is how long one search may take before it is given
+	// up with ErrTimeout (see WithTimeout).
+	DefaultTimeout = 5 * time.Second
 )
 
-// Sort orders.
+// Sort orders a Request may ask for.
 const (
-	SortRelevance = ""      // best match first (BM25); newest first with no query
+	SortRelevance = ""      // best match first (BM25); newest first with no words to rank by
 	SortDate      = "date"  // oldest first, undated last
 	SortDateDesc  = "-date" // newest first, undated last
 )
 
+// How the words of a query combine.
+const (
+	OpAnd = "and" // all the words must match (the default)
+	OpOr  = "or"  // any word may match; articles matching more rank higher
+)
+
 // Request is a search as a user asks it.
 type Request struct {
-	// Query is in xinwen's query syntax: words (all must match), "exact
-	// phrases", -excluded words. Empty lists every article.
+	// Query is in xinwen's query language (see parse.go and the README):
+	// words, "phrases", OR, NOT/-word, (groups), field:value, date:…,
+	// word*. Empty lists every article.
 	Query string
+	// Op is OpAnd (or "") or OpOr: how juxtaposed words combine.
+	Op string
 	// Provinces keeps articles about any of these provinces.
 	Provinces []string
+	// Sources keeps articles from any of these sources.
+	Sources []string
 	// From and To keep articles dated within them, inclusive: YYYY-MM-DD,
 	// YYYY-MM or YYYY. Either may be empty.
 	From, To string
 	// Page is 1-based; Size is at most MaxSize (0 means DefaultSize).
+	// Page*Size is at most MaxDepth; deeper pages need Cursor.
 	Page, Size int
 	// Sort is SortRelevance, SortDate or SortDateDesc.
 	Sort string
+	// Cursor, from a previous Result of the same request, asks for the
+	// page after that one.
+	Cursor string
 }
 
 // Result is one page of hits with the facets of all of them.
@@ -64,29 +81,40 @@ type Result struct {
 	TookMS float64 `json:"took_ms"`
 	Page   int     `json:"page"`
 	Size   int     `json:"size"`
-	Hits   []Hit   `json:"hits"`
-	Facets Facets  `json:"facets"`
+	// Sort is the order used: "relevance", "date" or "-date".
+	Sort string `json:"sort"`
+	// Relaxed is set when no article matched all the words and the hits
+	// are the best partial matches instead.
+	Relaxed bool `json:"relaxed"`
+	// Cursor asks for the next page (Request.Cursor); empty on the last.
+	Cursor string `json:"cursor,omitempty"`
+	// Warnings say how the query was narrowed to keep it fast.
+	Warnings []string `json:"warnings,omitempty"`
+	Hits     []Hit    `json:"hits"`
+	Facets   Facets   `json:"facets"`
 }
 
 // Hit is one matching article, with its snippets.
 type Hit struct {
 	ID string `json:"id"`
-	// Title is plain text; TitleHTML is the same, HTML-escaped, with the
-	// matched words in <mark>.
+	// Title is plain text; TitleHTML is the whole title, HTML-escaped,
+	// with the matched words in <mark>.
 	Title     string  `json:"title"`
 	TitleHTML string  `json:"title_html"`
 	Date      string  `json:"date"`
 	Province  string  `json:"province"`
 	Source    string  `json:"source"`
 	Score     float64 `json:"score"`
-	// Snippets are HTML: fragments of the body around the matches, escaped,
-	// with matched words in <mark>; the lead when the body has no match.
+	// Snippets are HTML: one to three fragments of the body around the
+	// best matches, escaped, with matched words in <mark>; the lead when
+	// the body has no match.
 	Snippets []string `json:"snippets"`
 }
 
-// Facets count the matching articles by province and by date.
+// Facets count the matching articles by province, source and date.
 type Facets struct {
 	Province []Count  `json:"province"`
+	Source   []Count  `json:"source"`
 	Date     DateHist `json:"date"`
 }
 
@@ -106,43 +134,129 @@ type DateHist struct {
 
 // Searcher runs Requests against an index. It is safe for concurrent use.
 type Searcher struct {
-	ix *index.Index
-	qa analysis.Analyzer
+	ix      *index.Index
+	qa      analysis.Analyzer
+	timeout time.Duration
+	// slots bounds the searches running at once; a search that cannot get
+	// one before its deadline fails with ErrTimeout.
+	slots chan struct{}
+}
+
+// Option configures a Searcher.
+type Option func(*Searcher)
+
+// WithTimeout sets how long one search may take (DefaultTimeout when not
+// set): past it Search returns ErrTimeout at once, and the work still in
+// bleve stops at its next check.
+func WithTimeout(d time.Duration) Option { return func(s *Searcher) { s.timeout = d } }
+
+// WithConcurrency sets how many searches may run at once (four per CPU
+// when not set); the others wait for a slot, within their deadline.
+func WithConcurrency(n int) Option {
+	return func(s *Searcher) { s.slots = make(chan struct{}, max(n, 1)) }
 }
 
 // New returns a Searcher over ix.
-func New(ix *index.Index) (*Searcher, error) {
+func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 	qa, err := queryAnalyzer()
 	if err != nil {
 		return nil, err
 	}
-	return &Searcher{ix: ix, qa: qa}, nil
+	s := &Searcher{ix: ix, qa: qa, timeout: DefaultTimeout, slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
 }
 
-// Search runs req. Errors the user can fix are *Error.
+// Search runs req. Errors the user can fix are *Error; a search that runs
+// out of time is ErrTimeout.
+//
+// It makes one bleve search for the page and the facets, plus one for each
+// multi-select facet with a selection (province, source): that facet is
+// counted under the query and every filter but its own, so a user who
+// picked Shanxi still sees how many Gansu articles match. They run
+// concurrently. When no article matches all the words, it searches again
+// with the words as alternatives and says so (Result.Relaxed).
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
 	if err := normalize(&req); err != nil {
 		return nil, err
 	}
-	breq, err := s.build(req)
+	var cur *cursor
+	if req.Cursor != "" {
+		c, err := decodeCursor(req.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		cur = &c
+	}
+	relaxed := cur != nil && cur.Relaxed
+	p, err := s.plan(req, relaxed)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.ix.Bleve().SearchInContext(ctx, breq)
+	if cur != nil {
+		if cur.Key != fingerprint(req, p.sort) {
+			return nil, badRequest(CodeBadCursor, "the cursor belongs to another query, filter or sort; start again from the first page")
+		}
+		if req.Page != 0 && req.Page != cur.Page {
+			return nil, badRequest(CodeBadPage, "page %d does not go with the cursor, which is for page %d", req.Page, cur.Page)
+		}
+	}
+	res, err := s.run(ctx, p, cur)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
+	if res.main.Total == 0 && p.relaxable && cur == nil {
+		rp, err := s.plan(req, true)
+		if err != nil {
+			return nil, err
+		}
+		rres, err := s.run(ctx, rp, nil)
+		if err != nil {
+			return nil, err
+		}
+		if rres.main.Total > 0 {
+			p, res = rp, rres
+		}
+	}
+
 	out := &Result{
-		Query:  req.Query,
-		Total:  res.Total,
-		Page:   req.Page,
-		Size:   req.Size,
-		Hits:   make([]Hit, 0, len(res.Hits)),
-		Facets: facets(res.Facets),
+		Query:    strings.TrimSpace(req.Query),
+		Total:    res.main.Total,
+		Page:     max(req.Page, 1),
+		Size:     req.Size,
+		Sort:     p.sort,
+		Relaxed:  p.relaxed,
+		Warnings: p.warnings,
+		Hits:     make([]Hit, 0, len(res.main.Hits)),
 	}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hit(h))
+	seen := (out.Page - 1) * req.Size
+	if cur != nil {
+		out.Page, seen = cur.Page, cur.Seen
+	}
+	for _, h := range res.main.Hits {
+		out.Hits = append(out.Hits, hit(h, p.rankOnly))
+	}
+	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
+		last := res.main.Hits[n-1]
+		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed}
+		for i, so := range p.order {
+			v := last.Sort[i]
+			if _, score := so.(*bsearch.SortScore); score {
+				v = strconv.FormatFloat(last.Score, 'g', -1, 64)
+			}
+			next.After = append(next.After, []byte(v))
+		}
+		out.Cursor = next.encode()
+	}
+	out.Facets = Facets{
+		Province: termCounts(res.facets[dimProvince], dimProvince, req.Provinces),
+		Source:   termCounts(res.facets[dimSource], dimSource, req.Sources),
+		Date:     dateHist(res.main.Facets),
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
@@ -158,7 +272,16 @@ func (s *Searcher) Document(ctx context.Context, id string) (index.Document, err
 }
 
 func normalize(req *Request) error {
-	req.Query = strings.TrimSpace(req.Query)
+	// The query is parsed as given, so that error positions count from
+	// the first character the user typed.
+	switch strings.ToLower(req.Op) {
+	case "", OpAnd:
+		req.Op = OpAnd
+	case OpOr:
+		req.Op = OpOr
+	default:
+		return badRequest(CodeBadOp, "op must be and or or, not %q", req.Op)
+	}
 	switch {
 	case req.Size == 0:
 		req.Size = DefaultSize
@@ -166,81 +289,94 @@ func normalize(req *Request) error {
 		return badRequest(CodeBadSize, "size must be between 1 and %d, not %d", MaxSize, req.Size)
 	}
 	switch {
-	case req.Page == 0:
-		req.Page = 1
 	case req.Page < 0:
 		return badRequest(CodeBadPage, "page must be 1 or more, not %d", req.Page)
-	case req.Page*req.Size > MaxDepth:
-		return badRequest(CodeBadPage, "page %d of size %d goes deeper than the first %d results", req.Page, req.Size, MaxDepth)
+	case req.Cursor == "" && req.Page*req.Size > MaxDepth:
+		return badRequest(CodeBadPage, "page %d of size %d goes deeper than the first %d results; follow the cursor of the page before instead", req.Page, req.Size, MaxDepth)
 	}
 	switch req.Sort {
 	case SortRelevance, SortDate, SortDateDesc:
 	case "relevance", "score", "-score":
 		req.Sort = SortRelevance
 	default:
-		return badRequest(CodeBadSort, "sort must be date, -date or relevance, not %q", req.Sort)
+		return badRequest(CodeBadSort, "sort must be relevance, date or -date, not %q", req.Sort)
+	}
+	// Copies: the caller's slices are not ours to change.
+	req.Provinces, req.Sources = slices.Clone(req.Provinces), slices.Clone(req.Sources)
+	for i, p := range req.Provinces {
+		name, err := provinceName(p)
+		if err != nil {
+			return err
+		}
+		req.Provinces[i] = name
+	}
+	for i, src := range req.Sources {
+		if req.Sources[i] = strings.TrimSpace(src); req.Sources[i] == "" {
+			return badRequest(CodeBadSource, "source must not be empty")
+		}
 	}
 	return nil
 }
 
-func (s *Searcher) build(req Request) (*bleve.SearchRequest, error) {
-	clauses, err := parse(req.Query)
-	if err != nil {
-		return nil, err
-	}
-	var q query.Query
-	if len(clauses) == 0 {
-		q = query.NewMatchAllQuery()
-	} else if q = compile(clauses, s.qa); q == nil {
-		q = query.NewMatchNoneQuery()
-	}
-	filters, err := filters(req)
-	if err != nil {
-		return nil, err
-	}
-	if len(filters) > 0 {
-		q = query.NewConjunctionQuery(append([]query.Query{q}, filters...))
-	}
-
-	breq := bleve.NewSearchRequestOptions(q, req.Size, (req.Page-1)*req.Size, false)
-	breq.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldProvince, index.FieldSource}
-	breq.IncludeLocations = true
-	breq.AddFacet("province", bleve.NewFacetRequest(index.FieldProvince, provinceFacetSize))
-	breq.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthFacetSize))
-	breq.AddFacet("year", bleve.NewFacetRequest(index.FieldYear, yearFacetSize))
-
-	byDate := func(desc bool) bsearch.SortOrder {
-		return bsearch.SortOrder{
-			&bsearch.SortField{Field: index.FieldTime, Desc: desc, Type: bsearch.SortFieldAsDate, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortDocID{},
-		}
-	}
-	switch {
-	case req.Sort == SortDate:
-		breq.SortByCustom(byDate(false))
-	case req.Sort == SortDateDesc || len(clauses) == 0:
-		breq.SortByCustom(byDate(true))
-	default:
-		breq.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}})
-	}
-	return breq, nil
+// plan is a Request compiled for bleve.
+type plan struct {
+	req   Request
+	query query.Query
+	// filters are the Request's province, source and date filters, by
+	// dimension, so that a multi-select facet can leave its own out.
+	filters map[string]query.Query
+	sort    string // "relevance", "date" or "-date"
+	order   bsearch.SortOrder
+	// relaxable is set when a query that matches nothing could match with
+	// its words as alternatives; relaxed when it is that query.
+	relaxable, relaxed bool
+	warnings           []string
+	// rankOnly are words whose matches are not marked (see compiler).
+	rankOnly map[string]bool
 }
 
-// filters returns the province and date restrictions of req.
-func filters(req Request) ([]query.Query, error) {
-	var out []query.Query
+func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
+	loose := req.Op == OpOr || relaxed
+	n, err := parse(req.Query, loose)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan{req: req, relaxed: relaxed, filters: map[string]query.Query{}}
+	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve()}, loose: loose}
+	if n == nil {
+		p.query = query.NewMatchAllQuery()
+	} else {
+		if p.query, err = c.compile(n); err != nil {
+			return nil, err
+		}
+		if p.query == nil {
+			p.query = query.NewMatchNoneQuery()
+		}
+	}
+	p.warnings, p.rankOnly = c.warnings, c.rankOnly
+	p.relaxable = !loose && (c.runs > 0 || wordsJuxtaposed(n))
+
 	if len(req.Provinces) > 0 {
 		var any []query.Query
-		for _, p := range req.Provinces {
-			name, err := provinceName(p)
+		for _, name := range req.Provinces {
+			q, err := provinceQuery(name)
 			if err != nil {
 				return nil, err
 			}
-			t := query.NewTermQuery(name)
-			t.SetField(index.FieldProvince)
-			any = append(any, t)
+			any = append(any, q)
 		}
-		out = append(out, query.NewDisjunctionQuery(any))
+		p.filters[dimProvince] = disjunction(any)
+	}
+	if len(req.Sources) > 0 {
+		var any []query.Query
+		for _, name := range req.Sources {
+			q, err := c.sourceQuery(name)
+			if err != nil {
+				return nil, err
+			}
+			any = append(any, q)
+		}
+		p.filters[dimSource] = disjunction(any)
 	}
 	if req.From != "" || req.To != "" {
 		from, err := parseDay(req.From, false)
@@ -254,13 +390,206 @@ func filters(req Request) ([]query.Query, error) {
 		if !from.IsZero() && !to.IsZero() && to.Before(from) {
 			return nil, badRequest(CodeBadDate, "from %s is after to %s", req.From, req.To)
 		}
-		inclusive := true
-		r := query.NewDateRangeInclusiveQuery(from, to, &inclusive, &inclusive)
-		r.SetField(index.FieldTime)
-		out = append(out, r)
+		p.filters[dimDate] = dateQuery(from, to)
 	}
-	return out, nil
+
+	byDate := func(desc bool) bsearch.SortOrder {
+		// SortFieldAuto, not AsDate: bleve then keeps the raw value, which
+		// an undated article's cursor needs (search_after cannot parse
+		// "missing" as a date).
+		return bsearch.SortOrder{
+			&bsearch.SortField{Field: index.FieldTime, Desc: desc, Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast},
+			&bsearch.SortDocID{},
+		}
+	}
+	switch {
+	case req.Sort == SortDate:
+		p.sort, p.order = "date", byDate(false)
+	case req.Sort == SortDateDesc || !hasText(n):
+		p.sort, p.order = "-date", byDate(true)
+	default:
+		p.sort, p.order = "relevance", bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+	}
+	return p, nil
 }
+
+// hasText reports whether n has words to rank by: a clause on the title or
+// body that is not negated.
+func hasText(n *node) bool {
+	if n == nil {
+		return false
+	}
+	switch n.kind {
+	case nodeNot:
+		return false
+	case nodeAnd, nodeOr:
+		for _, k := range n.kids {
+			if hasText(k) {
+				return true
+			}
+		}
+		return false
+	}
+	return !isKeyword(n.field)
+}
+
+// wordsJuxtaposed reports whether n has two or more juxtaposed clauses
+// with words to rank by, which a relaxed query makes alternatives.
+func wordsJuxtaposed(n *node) bool {
+	if n == nil || n.kind == nodeNot {
+		return false
+	}
+	if n.kind == nodeAnd && n.implicit {
+		texts := 0
+		for _, k := range n.kids {
+			if hasText(k) {
+				texts++
+			}
+		}
+		if texts >= 2 {
+			return true
+		}
+	}
+	for _, k := range n.kids {
+		if wordsJuxtaposed(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// filtered returns the query restricted by every filter but the one of
+// dimension except. Filters do not score, so they do not change the
+// ranking; they are clauses of a conjunction, so a selective filter makes
+// the search cheaper.
+func (p *plan) filtered(except string) query.Query {
+	var all []query.Query
+	if _, matchAll := p.query.(*query.MatchAllQuery); !matchAll {
+		all = append(all, p.query)
+	}
+	for _, dim := range []string{dimProvince, dimSource, dimDate} {
+		if f, ok := p.filters[dim]; ok && dim != except {
+			all = append(all, filter(f))
+		}
+	}
+	switch len(all) {
+	case 0:
+		return p.query
+	case 1:
+		return all[0]
+	}
+	return query.NewConjunctionQuery(all)
+}
+
+// answer is what the bleve searches of one plan found: the page, and the
+// facet results of each multi-select dimension.
+type answer struct {
+	main   *bleve.SearchResult
+	facets map[string]bsearch.FacetResults
+}
+
+// run makes the bleve searches of p: the page with the date facet and the
+// facets without a selection, and one facet-only search per dimension with
+// a selection. They run concurrently, within ctx.
+func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, error) {
+	req := p.req
+	main := bleve.NewSearchRequestOptions(p.filtered(""), req.Size, (req.Page-1)*req.Size, false)
+	if req.Page == 0 {
+		main.From = 0
+	}
+	if cur != nil {
+		main.From = 0
+		main.SearchAfter = cur.after()
+	}
+	main.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldProvince, index.FieldSource}
+	main.IncludeLocations = true
+	main.SortByCustom(p.order)
+	addDateFacets(main)
+
+	reqs := []*bleve.SearchRequest{main}
+	dims := []string{""}
+	selected := map[string][]string{dimProvince: req.Provinces, dimSource: req.Sources}
+	for _, dim := range []string{dimProvince, dimSource} {
+		if _, ok := p.filters[dim]; !ok {
+			addTermFacet(main, dim, nil)
+			continue
+		}
+		r := bleve.NewSearchRequestOptions(p.filtered(dim), 0, 0, false)
+		r.Score = "none"
+		addTermFacet(r, dim, selected[dim])
+		reqs = append(reqs, r)
+		dims = append(dims, dim)
+	}
+
+	results, err := s.searchAll(ctx, reqs)
+	if err != nil {
+		return nil, err
+	}
+	a := &answer{main: results[0], facets: map[string]bsearch.FacetResults{
+		dimProvince: results[0].Facets,
+		dimSource:   results[0].Facets,
+	}}
+	for i, dim := range dims {
+		if dim != "" {
+			a.facets[dim] = results[i].Facets
+		}
+	}
+	return a, nil
+}
+
+// searchAll runs reqs concurrently in one slot. It returns when they are
+// done or ctx is: a search past its deadline gets ErrTimeout at once, and
+// the slot is freed when bleve, which checks ctx as it collects, stops.
+func (s *Searcher) searchAll(ctx context.Context, reqs []*bleve.SearchRequest) ([]*bleve.SearchResult, error) {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctxErr(ctx)
+	}
+	results := make([]*bleve.SearchResult, len(reqs))
+	errs := make([]error, len(reqs))
+	var wg sync.WaitGroup
+	for i, r := range reqs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = s.ix.Bleve().SearchInContext(ctx, r)
+		}()
+	}
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		<-s.slots
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return nil, ctxErr(ctx)
+	}
+	for _, err := range errs {
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctxErr(ctx)
+			}
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	return results, nil
+}
+
+// ctxErr is the error for a search whose ctx is done: ErrTimeout past the
+// deadline, else the cancellation.
+func ctxErr(ctx context.Context) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	return ctx.Err()
+}
+
+// Dates outside these years are refused: bleve's dates are nanoseconds
+// since 1970 in an int64, and no news is older.
+const minYear, maxYear = 1800, 2200
 
 // parseDay reads YYYY-MM-DD, YYYY-MM or YYYY. For the end of a range
 // (last), a month or a year stands for its last day.
@@ -277,6 +606,9 @@ func parseDay(s string, last bool) (time.Time, error) {
 		if err != nil {
 			continue
 		}
+		if t.Year() < minYear || t.Year() > maxYear {
+			return time.Time{}, badRequest(CodeBadDate, "date %q is not between the years %d and %d", s, minYear, maxYear)
+		}
 		if last {
 			if f.years+f.months > 0 {
 				t = t.AddDate(f.years, f.months, -1)
@@ -288,7 +620,7 @@ func parseDay(s string, last bool) (time.Time, error) {
 	return time.Time{}, badRequest(CodeBadDate, "date %q is not YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
-func hit(h *bsearch.DocumentMatch) Hit {
+func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool) Hit {
 	d := index.FromFields(h.ID, h.Fields)
 	out := Hit{
 		ID:       h.ID,
@@ -298,64 +630,29 @@ func hit(h *bsearch.DocumentMatch) Hit {
 		Source:   d.Source,
 		Score:    math.Round(h.Score*1e4) / 1e4,
 	}
-	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle))
-	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody))
+	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, rankOnly))
+	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, rankOnly))
 	if out.Snippets == nil {
 		out.Snippets = []string{}
 	}
 	return out
 }
 
-// spansOf returns the byte ranges of the terms that matched in field.
-func spansOf(h *bsearch.DocumentMatch, field string) []span {
-	var out []span
-	for _, locs := range h.Locations[field] {
+// spansOf returns the byte ranges of the terms that matched in field, but
+// those of words that only rank when others matched too.
+func spansOf(h *bsearch.DocumentMatch, field string, rankOnly map[string]bool) []span {
+	var out, rankers []span
+	for term, locs := range h.Locations[field] {
 		for _, l := range locs {
-			out = append(out, span{int(l.Start), int(l.End)})
-		}
-	}
-	return out
-}
-
-func facets(fr bsearch.FacetResults) Facets {
-	var f Facets
-	if p := fr["province"]; p != nil && p.Terms != nil {
-		for _, t := range p.Terms.Terms() {
-			f.Province = append(f.Province, Count{t.Term, t.Count})
-		}
-	}
-	chrono := func(r *bsearch.FacetResult) []Count {
-		var out []Count
-		if r != nil && r.Terms != nil {
-			for _, t := range r.Terms.Terms() {
-				out = append(out, Count{t.Term, t.Count})
+			if rankOnly[term] {
+				rankers = append(rankers, span{int(l.Start), int(l.End)})
+			} else {
+				out = append(out, span{int(l.Start), int(l.End)})
 			}
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
-		return out
 	}
-	f.Date.Buckets = chrono(fr["month"])
-	f.Date.Years = chrono(fr["year"])
-	if m := fr["month"]; m != nil {
-		f.Date.NoDate = m.Missing
+	if len(out) == 0 {
+		return rankers
 	}
-	if f.Province == nil {
-		f.Province = []Count{}
-	}
-	if f.Date.Buckets == nil {
-		f.Date.Buckets = []Count{}
-	}
-	if f.Date.Years == nil {
-		f.Date.Years = []Count{}
-	}
-	return f
-}
-
-// provinceName returns the name a province filter value is stored under.
-func provinceName(p string) (string, error) {
-	p = strings.TrimSpace(p)
-	if p == "" {
-		return "", badRequest(CodeBadProvince, "province must not be empty")
-	}
-	return p, nil
+	return out
 }

@@ -2,39 +2,111 @@ package search
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/xinwen/xinwen/index"
 )
 
-// corpus is a handful of articles written for these tests.
-var corpus = []index.Document{
-	{ID: "sx1", Title: "山西焦煤集团推进国有企业改革", Body: "山西焦煤集团召开会议，部署国有企业改革深化提升行动。", Date: "2024-03-28", Province: "Shanxi"},
-	{ID: "sx2", Title: "Shanxi Coking Coal builds a coking coal system", Body: "The group will build a modern industrial system of coking coal in Taiyuan.", Date: "2024-04-09", Province: "Shanxi"},
-	{ID: "gs1", Title: "甘肃部署国有企业改革", Body: "会议要求深入贯彻关于国有Enterprise reform发展的重要论述。", Date: "2023-09-26", Province: "Gansu"},
-	{ID: "cn1", Title: "这是中国有名的地方", Body: "中国有很多名胜古迹，改革开放以来旅游业发展迅速。", Province: "Beijing"},
-	{ID: "en1", Title: "Coal prices fall", Body: "Coal prices fell for a third week as coking plants cut output.", Date: "2024-04-01"},
-}
-
-func newSearcher(t *testing.T) *Searcher {
+// newSearcher returns a Searcher over the articles written for these tests
+// (testdata/corpus.jsonl), indexed once per test binary.
+func newSearcher(t testing.TB, opts ...Option) *Searcher {
 	t.Helper()
-	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
-	if err != nil {
-		t.Fatal(err)
+	testIndexOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "xinwen-search-test")
+		if err != nil {
+			testIndexErr = err
+			return
+		}
+		testIndex, testIndexErr = buildIndex(filepath.Join(dir, "ix"), "testdata/corpus.jsonl")
+	})
+	if testIndexErr != nil {
+		t.Fatal(testIndexErr)
 	}
-	t.Cleanup(func() { ix.Close() })
-	if err := ix.Add(corpus...); err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(ix)
+	s, err := New(testIndex, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
+}
+
+var (
+	testIndexOnce sync.Once
+	testIndex     *index.Index
+	testIndexErr  error
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testIndex != nil {
+		testIndex.Close()
+		os.RemoveAll(filepath.Dir(testIndex.Dir()))
+	}
+	os.Exit(code)
+}
+
+// buildIndex indexes the articles in paths into a new index in dir.
+func buildIndex(dir string, paths ...string) (*index.Index, error) {
+	ix, err := index.Create(dir, "")
+	if err != nil {
+		return nil, err
+	}
+	w := ix.NewWriter(1000)
+	r := index.Reader{Add: w.Add}
+	for _, p := range paths {
+		if err := r.Read(p); err != nil {
+			ix.Close()
+			return nil, err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// searchCase is one line of testdata/search.json: a request and what the
+// user sees. Fields left out are not checked.
+type searchCase struct {
+	Name     string   `json:"name"`
+	Q        string   `json:"q"`
+	Op       string   `json:"op"`
+	Province []string `json:"province"`
+	Source   []string `json:"source"`
+	From     string   `json:"from"`
+	To       string   `json:"to"`
+	Page     int      `json:"page"`
+	Size     int      `json:"size"`
+	Sort     string   `json:"sort"`
+	Cursor   string   `json:"cursor"`
+
+	IDs           *string `json:"ids"` // hit ids in order
+	Total         *uint64 `json:"total"`
+	Relaxed       *bool   `json:"relaxed"`
+	SortUsed      *string `json:"sort_used"`
+	ProvinceFacet *string `json:"province_facet"` // "Shanxi 2, Gansu 1"
+	SourceFacet   *string `json:"source_facet"`
+	Months        *string `json:"months"`
+	Years         *string `json:"years"`
+	NoDate        *int    `json:"no_date"`
+	TitleHTML     *string `json:"title_html"` // of the first hit
+	Snippets      *string `json:"snippets"`   // of the first hit, joined by " | "
+	Error         *string `json:"error"`      // "code: message"
+}
+
+func (c searchCase) request() Request {
+	return Request{Query: c.Q, Op: c.Op, Provinces: c.Province, Sources: c.Source, From: c.From, To: c.To,
+		Page: c.Page, Size: c.Size, Sort: c.Sort, Cursor: c.Cursor}
 }
 
 func ids(r *Result) string {
@@ -45,89 +117,385 @@ func ids(r *Result) string {
 	return strings.Join(out, " ")
 }
 
-func TestSearch(t *testing.T) {
-	s := newSearcher(t)
-	tests := []struct {
-		name string
-		req  Request
-		want string // hit ids in order
-	}{
-		{"all words must match", Request{Query: "coking coal"}, "sx2 en1"},
-		{"a quoted phrase matches only the words together", Request{Query: `"coking coal"`}, "sx2"},
-		{"a Chinese word is found where it is a word, the shorter article first", Request{Query: "国有"}, "gs1 sx1"},
-		{"a Chinese run that segments into several words matches as a phrase", Request{Query: "国有企业改革"}, "sx1 gs1"},
-		{"a sub-word of a long word is found", Request{Query: "焦煤"}, "sx1"},
-		{"a minus excludes", Request{Query: "coal -Shanxi"}, "en1"},
-		{"a province filter narrows", Request{Query: "国有", Provinces: []string{"Gansu"}}, "gs1"},
-		{"several provinces widen each other", Request{Provinces: []string{"Gansu", "Beijing"}, Sort: SortDate}, "gs1 cn1"},
-		{"a date range keeps the dated articles within it", Request{From: "2024-04", To: "2024"}, "sx2 en1"},
-		{"sort=date puts the oldest first and the undated last", Request{Sort: SortDate}, "gs1 sx1 en1 sx2 cn1"},
-		{"no query lists everything, newest first", Request{}, "sx2 en1 sx1 gs1 cn1"},
-		{"paging walks the same order", Request{Page: 2, Size: 2}, "sx1 gs1"},
-		{"only stop words match nothing", Request{Query: "the of"}, ""},
+func counts(cs []Count) string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, fmt.Sprintf("%s %d", c.Value, c.Count))
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r, err := s.Search(context.Background(), tt.req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := ids(r); got != tt.want {
-				t.Errorf("hits = [%s], want [%s]", got, tt.want)
-			}
-		})
-	}
+	return strings.Join(out, ", ")
 }
 
-func TestSearchFacetsAndHighlights(t *testing.T) {
-	s := newSearcher(t)
-	r, err := s.Search(context.Background(), Request{Query: "国有"})
+func TestSearch(t *testing.T) {
+	raw, err := os.ReadFile("testdata/search.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fmt.Sprint(r.Facets.Province); got != "[{Gansu 1} {Shanxi 1}]" {
-		t.Errorf("province facet = %s", got)
+	var cases []searchCase
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatalf("testdata/search.json: %v", err)
 	}
-	if got := fmt.Sprint(r.Facets.Date.Buckets, r.Facets.Date.Years, r.Facets.Date.NoDate); got != "[{2023-09 1} {2024-03 1}] [{2023 1} {2024 1}] 0" {
-		t.Errorf("date facet = %s", got)
-	}
-	if r.Hits[1].TitleHTML != "山西焦煤集团推进<mark>国有</mark>企业改革" {
-		t.Errorf("title_html = %q", r.Hits[1].TitleHTML)
-	}
-	if got := strings.Join(r.Hits[0].Snippets, ""); !strings.Contains(got, "关于<mark>国有</mark>Enterprise reform发展") {
-		t.Errorf("snippet = %q", got)
-	}
-
-	all, _ := s.Search(context.Background(), Request{})
-	if all.Facets.Date.NoDate != 1 || all.Total != 5 {
-		t.Errorf("no_date = %d of %d, want 1 of 5", all.Facets.Date.NoDate, all.Total)
+	s := newSearcher(t)
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			r, err := s.Search(context.Background(), c.request())
+			if c.Error != nil {
+				var e *Error
+				if !errors.As(err, &e) {
+					t.Fatalf("err = %v, want %s", err, *c.Error)
+				}
+				if got := e.Code + ": " + e.Message; got != *c.Error {
+					t.Errorf("error\n got %s\nwant %s", got, *c.Error)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			check := func(what, got string, want *string) {
+				t.Helper()
+				if want != nil && got != *want {
+					t.Errorf("%s\n got [%s]\nwant [%s]", what, got, *want)
+				}
+			}
+			check("hits", ids(r), c.IDs)
+			check("sort", r.Sort, c.SortUsed)
+			check("province facet", counts(r.Facets.Province), c.ProvinceFacet)
+			check("source facet", counts(r.Facets.Source), c.SourceFacet)
+			check("months", counts(r.Facets.Date.Buckets), c.Months)
+			check("years", counts(r.Facets.Date.Years), c.Years)
+			if c.Total != nil && r.Total != *c.Total {
+				t.Errorf("total = %d, want %d", r.Total, *c.Total)
+			}
+			if c.Relaxed != nil && r.Relaxed != *c.Relaxed {
+				t.Errorf("relaxed = %v, want %v", r.Relaxed, *c.Relaxed)
+			}
+			if c.NoDate != nil && r.Facets.Date.NoDate != *c.NoDate {
+				t.Errorf("no_date = %d, want %d", r.Facets.Date.NoDate, *c.NoDate)
+			}
+			if c.TitleHTML != nil || c.Snippets != nil {
+				if len(r.Hits) == 0 {
+					t.Fatal("no hits")
+				}
+				check("title_html", r.Hits[0].TitleHTML, c.TitleHTML)
+				check("snippets", strings.Join(r.Hits[0].Snippets, " | "), c.Snippets)
+			}
+		})
 	}
 }
 
-func TestSearchErrors(t *testing.T) {
+// TestPartialDates checks the date facet and the date order for articles
+// whose date is known only to the month or the year, or without a year.
+func TestPartialDates(t *testing.T) {
+	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	err = ix.Add(
+		index.Document{ID: "day", Title: "会议", Date: "2024-03-05"},
+		index.Document{ID: "year", Title: "会议", PartialDate: "2022"},
+		index.Document{ID: "month", Title: "会议", PartialDate: "2023-07"},
+		index.Document{ID: "monthday", Title: "会议", PartialDate: "09-26"},
+		index.Document{ID: "none", Title: "会议"},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Search(context.Background(), Request{Sort: SortDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"order", ids(r), "year month day monthday none"},
+		{"years", counts(r.Facets.Date.Years), "2022 1, 2023 1, 2024 1"},
+		{"months", counts(r.Facets.Date.Buckets), "2023-07 1, 2024-03 1"},
+		{"no date", fmt.Sprint(r.Facets.Date.NoDate), "2"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %s, want %s", c.what, c.got, c.want)
+		}
+	}
+}
+
+// TestPagingIsStable walks every result of several searches page by page
+// and by cursor, and checks that both give the full list in order, each
+// hit once.
+func TestPagingIsStable(t *testing.T) {
 	s := newSearcher(t)
-	tests := []struct {
+	ctx := context.Background()
+	for _, req := range []Request{
+		{Query: "常务会议"},       // equal scores
+		{Query: "coal OR 改革"}, // different scores
+		{Sort: SortDate},      // equal dates, undated last
+		{Sort: SortDateDesc},
+		{},
+		{Query: "-zzzz"},
+		{Query: "国有企业改革 旅游业"}, // relaxed
+		{Query: "改革 OR coal OR 新能源", Provinces: []string{"Shanxi", "Gansu"}},
+	} {
+		full := req
+		full.Size = MaxSize
+		all, err := s.Search(ctx, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ids(all)
+		for _, size := range []int{1, 2, 3} {
+			t.Run(fmt.Sprintf("%q sorted %q in pages of %d", req.Query, req.Sort, size), func(t *testing.T) {
+				var byPage, byCursor []string
+				for page := 1; page <= len(all.Hits)/size+1; page++ {
+					r := req
+					r.Page, r.Size = page, size
+					res, err := s.Search(ctx, r)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Total != all.Total || res.Relaxed != all.Relaxed {
+						t.Fatalf("page %d: total %d relaxed %v, want %d %v", page, res.Total, res.Relaxed, all.Total, all.Relaxed)
+					}
+					byPage = append(byPage, ids(res))
+				}
+				r := req
+				r.Size = size
+				for pages := 0; ; pages++ {
+					res, err := s.Search(ctx, r)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if pages > 0 && res.Page != pages+1 {
+						t.Errorf("cursor page %d says it is page %d", pages+1, res.Page)
+					}
+					byCursor = append(byCursor, ids(res))
+					if res.Cursor == "" {
+						break
+					}
+					if pages > len(all.Hits) {
+						t.Fatal("the cursor never ends")
+					}
+					r.Cursor = res.Cursor
+				}
+				if got := strings.Join(strings.Fields(strings.Join(byPage, " ")), " "); got != want {
+					t.Errorf("pages give\n %s\nwant\n %s", got, want)
+				}
+				if got := strings.Join(strings.Fields(strings.Join(byCursor, " ")), " "); got != want {
+					t.Errorf("cursors give\n %s\nwant\n %s", got, want)
+				}
+			})
+		}
+	}
+}
+
+func TestCursor(t *testing.T) {
+	s := newSearcher(t)
+	ctx := context.Background()
+	first, err := s.Search(ctx, Request{Sort: SortDate, Size: 14})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Cursor == "" {
+		t.Fatal("a page with more after it has no cursor")
+	}
+	t.Run("the cursor leads past undated articles to the last page", func(t *testing.T) {
+		next, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Cursor: first.Cursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids(next) != "en3 tie4" || next.Page != 2 || next.Cursor != "" {
+			t.Errorf("page %d: [%s] cursor %q, want page 2 [en3 tie4] and no cursor", next.Page, ids(next), next.Cursor)
+		}
+		// And through the undated: a cursor whose last hit has no date.
+		last, err := s.Search(ctx, Request{Sort: SortDate, Size: 15})
+		if err != nil {
+			t.Fatal(err)
+		}
+		end, err := s.Search(ctx, Request{Sort: SortDate, Size: 15, Cursor: last.Cursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids(end) != "tie4" {
+			t.Errorf("after an undated hit: [%s], want [tie4]", ids(end))
+		}
+	})
+	t.Run("the last page has no cursor", func(t *testing.T) {
+		all, _ := s.Search(ctx, Request{Size: 16})
+		if all.Cursor != "" {
+			t.Errorf("cursor %q on a page with everything", all.Cursor)
+		}
+	})
+	refused := []struct {
+		name string
 		req  Request
 		code string
 	}{
-		{Request{Size: 100000}, CodeBadSize},
-		{Request{Size: -1}, CodeBadSize},
-		{Request{Page: -2}, CodeBadPage},
-		{Request{Page: 200, Size: 100}, CodeBadPage},
-		{Request{Query: `"unclosed`}, CodeBadQuery},
-		{Request{Query: strings.Repeat("word ", 40)}, CodeBadQuery},
-		{Request{From: "yesterday"}, CodeBadDate},
-		{Request{From: "2024-05-01", To: "2024-04-01"}, CodeBadDate},
-		{Request{Sort: "title"}, CodeBadSort},
-		{Request{Provinces: []string{" "}}, CodeBadProvince},
+		{"a cursor is refused for another query", Request{Query: "coal", Sort: SortDate, Size: 14, Cursor: first.Cursor}, CodeBadCursor},
+		{"a cursor is refused for another sort", Request{Sort: SortDateDesc, Size: 14, Cursor: first.Cursor}, CodeBadCursor},
+		{"a cursor is refused for other filters", Request{Sort: SortDate, Provinces: []string{"Gansu"}, Size: 14, Cursor: first.Cursor}, CodeBadCursor},
+		{"a cursor is refused with another page number", Request{Sort: SortDate, Size: 14, Page: 3, Cursor: first.Cursor}, CodeBadPage},
+		{"a cursor cut short is refused", Request{Sort: SortDate, Size: 14, Cursor: first.Cursor[:len(first.Cursor)/2]}, CodeBadCursor},
 	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%+v is refused with %s", tt.req, tt.code), func(t *testing.T) {
-			_, err := s.Search(context.Background(), tt.req)
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Search(ctx, tt.req)
 			var e *Error
-			if !errors.As(err, &e) || e.Code != tt.code || e.Message == "" {
-				t.Errorf("err = %v, want code %s", err, tt.code)
+			if !errors.As(err, &e) || e.Code != tt.code {
+				t.Errorf("err = %v, want %s", err, tt.code)
 			}
 		})
+	}
+	t.Run("a cursor reaches past the 10,000 page limit", func(t *testing.T) {
+		r, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Page: 2, Cursor: first.Cursor})
+		if err != nil || r.Page != 2 {
+			t.Fatalf("page=2 with the cursor of page 1: %v, page %v", err, r)
+		}
+		c, _ := decodeCursor(first.Cursor)
+		c.Page, c.Seen = 5000, 49990 // as if deep in a large result
+		deep, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Cursor: c.encode()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if deep.Page != 5000 || ids(deep) != "en3 tie4" {
+			t.Errorf("deep page %d: [%s]", deep.Page, ids(deep))
+		}
+	})
+}
+
+func TestSearchTimeout(t *testing.T) {
+	s := newSearcher(t, WithTimeout(1))
+	_, err := s.Search(context.Background(), Request{Query: "coal"})
+	if !errors.Is(err, ErrTimeout) {
+		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+}
+
+func TestSearchWaitsForASlot(t *testing.T) {
+	s := newSearcher(t, WithConcurrency(1))
+	s.slots <- struct{}{} // a search holding the only slot
+	ctx, cancel := context.WithTimeout(context.Background(), 50*1e6)
+	defer cancel()
+	if _, err := s.Search(ctx, Request{Query: "coal"}); !errors.Is(err, ErrTimeout) {
+		t.Errorf("err = %v, want ErrTimeout while the slot is taken", err)
+	}
+	<-s.slots
+	if _, err := s.Search(context.Background(), Request{Query: "coal"}); err != nil {
+		t.Errorf("err = %v once the slot is free", err)
+	}
+}
+
+func TestSearchWarnsWhenAPrefixIsCut(t *testing.T) {
+	s := newSearcher(t)
+	c := &compiler{qa: s.qa, dict: fakeDict{n: maxExpansions + 1}}
+	if _, err := c.compile(&node{kind: nodePrefix, text: "co"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.warnings) != 1 || !strings.Contains(c.warnings[0], "co*") {
+		t.Errorf("warnings = %q", c.warnings)
+	}
+}
+
+// fakeDict has n words for every prefix.
+type fakeDict struct{ n int }
+
+func (d fakeDict) prefixed(field, prefix string, max int) ([]string, bool, error) {
+	var out []string
+	for i := 0; i < d.n && i < max; i++ {
+		out = append(out, fmt.Sprintf("%s%d", prefix, i))
+	}
+	return out, d.n > max, nil
+}
+
+func (d fakeDict) values(field, v string) ([]string, error) { return []string{v}, nil }
+
+// docFreq says the word "common" is in half of 10,000 articles, any other
+// word in one.
+func (d fakeDict) docFreq(field, term string) (uint64, uint64, error) {
+	if term == "common" {
+		return 5000, 10000, nil
+	}
+	return 1, 10000, nil
+}
+
+// TestLooseQueriesRequireARareWord checks that under op=or a common word
+// only ranks: an article must have one of the rarer words.
+func TestLooseQueriesRequireARareWord(t *testing.T) {
+	s := newSearcher(t)
+	tests := []struct {
+		name                     string
+		q                        string
+		required, rank, excluded string
+	}{
+		{"a common word only ranks", "common rare", "rare rare", "common common", ""},
+		{"with only common words any of them is required", "common common", "common common common common", "", ""},
+		{"the phrase of a run only ranks", "rare_word", "rare rare word word", "rare word rare word", ""},
+		{"a common word under a NOT excludes", "-(common rare)", "", "", "common common rare rare"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := parse(tt.q, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q, err := (&compiler{qa: s.qa, dict: fakeDict{}, loose: true}).compile(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var required, rank, excluded query.Query = q, nil, nil
+			if b, ok := q.(*query.BooleanQuery); ok {
+				required, rank, excluded = b.Must, b.Should, b.MustNot
+			}
+			if got := strings.Join(terms(excluded), " "); got != tt.excluded {
+				t.Errorf("excluded: %s, want %s", got, tt.excluded)
+			}
+			if got := strings.Join(terms(required), " "); got != tt.required {
+				t.Errorf("required: %s, want %s", got, tt.required)
+			}
+			if got := strings.Join(terms(rank), " "); got != tt.rank {
+				t.Errorf("ranking only: %s, want %s", got, tt.rank)
+			}
+		})
+	}
+}
+
+// terms lists the terms of q's term and phrase queries, depth first.
+func terms(q query.Query) []string {
+	switch q := q.(type) {
+	case *query.TermQuery:
+		return []string{q.Term}
+	case *query.MultiPhraseQuery:
+		var out []string
+		for _, slot := range q.Terms {
+			out = append(out, slot...)
+		}
+		return out
+	case *query.DisjunctionQuery:
+		var out []string
+		for _, d := range q.Disjuncts {
+			out = append(out, terms(d)...)
+		}
+		return out
+	case *query.ConjunctionQuery:
+		var out []string
+		for _, c := range q.Conjuncts {
+			out = append(out, terms(c)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func TestTermCountsKeepSelectedValues(t *testing.T) {
+	var all []Count
+	for i := 0; i < sourceFacetSize+5; i++ {
+		all = append(all, Count{fmt.Sprintf("source%02d", i), 100 - i})
+	}
+	got := listFacet(all, dimSource, []string{"source24", "source03"})
+	if len(got) != sourceFacetSize+1 || got[len(got)-1] != (Count{"source24", 76}) {
+		t.Errorf("got %d values ending %v, want the top %d and source24", len(got), got[len(got)-1], sourceFacetSize)
+	}
+	if !slices.IsSortedFunc(got[:sourceFacetSize], func(a, b Count) int { return b.Count - a.Count }) {
+		t.Errorf("not by count: %v", got)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/xinwen/xinwen/analyzer"
 	"github.com/xinwen/xinwen/index"
 )
 
@@ -16,14 +17,19 @@ const maxShownErrors = 20
 func (a *App) index(ctx context.Context, args []string) error {
 	fs, dir := a.flags("index")
 	batch := fs.Int("batch", 1000, "documents per `batch`")
+	dictPath := dictFlag(fs)
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"index needs at least one file or folder to read"}
 	}
+	dict, err := readDict(*dictPath)
+	if err != nil {
+		return err
+	}
 
-	ix, err := openForWrite(*dir, a)
+	ix, err := openForWrite(*dir, a, dict, isSet(fs, "dict"))
 	if err != nil {
 		return err
 	}
@@ -77,12 +83,18 @@ func (a *App) index(ctx context.Context, args []string) error {
 }
 
 // openForWrite opens the index in dir for adding the user's articles,
-// creating it if needed. The sample index that serve builds is replaced
-// rather than mixed with the user's news.
-func openForWrite(dir string, a *App) (*index.Index, error) {
+// creating it if needed, with the user dictionary dict. The sample index
+// that serve builds is replaced rather than mixed with the user's news. An
+// existing index keeps its dictionary: asking for another one (withDict) is
+// an error, since its articles were cut with its own.
+func openForWrite(dir string, a *App, dict *analyzer.UserDict, withDict bool) (*index.Index, error) {
 	ix, err := index.Open(dir)
 	switch {
 	case err == nil && ix.Meta().Origin != "seeds":
+		if withDict && ix.Meta().Dict != dict.ID() {
+			ix.Close()
+			return nil, fmt.Errorf("index %s was built with another user dictionary; rebuild it with this one first: xinwen reindex -index %s -dict FILE", dir, dir)
+		}
 		return ix, nil
 	case err == nil, errors.Is(err, index.ErrSchema) && ix.Meta().Origin == "seeds":
 		ix.Close()
@@ -92,9 +104,10 @@ func openForWrite(dir string, a *App) (*index.Index, error) {
 		}
 	case errors.Is(err, index.ErrSchema):
 		ix.Close()
-		return nil, fmt.Errorf("%w; index into a new directory", err)
+		return nil, fmt.Errorf("%w; rebuild it first: xinwen reindex -index %s", err, dir)
 	case !errors.Is(err, index.ErrNotExist):
 		return nil, err
 	}
+	analyzer.SetUserDict(dict)
 	return index.Create(dir, "")
 }

@@ -1,7 +1,8 @@
 // Command xinwen is a search engine for Chinese provincial news.
 //
 //	xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]
-//	xinwen index  [-index DIR] PATH...
+//	xinwen index  [-index DIR] [-dict FILE] PATH...
+//	xinwen reindex [-index DIR] [-dict FILE]
 //	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] QUERY...
 //	xinwen bench  -corpus FILE.jsonl.gz [-queries FILE] [-docs N] [-concurrency 1,2,8] [-json OUT]
 //
@@ -61,7 +62,8 @@ func (e usageError) Error() string { return e.msg }
 
 const usage = `usage:
   xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]   serve the search page and API
-  xinwen index  [-index DIR] PATH...                 index .txt, .jsonl and .jsonl.gz files or folders
+  xinwen index  [-index DIR] [-dict FILE] PATH...     index .txt, .jsonl and .jsonl.gz files or folders
+  xinwen reindex [-index DIR] [-dict FILE]            rebuild the index, e.g. with a new user dictionary
   xinwen search [-index DIR] [-n 10] QUERY...         print the top hits
   xinwen bench  -corpus FILE.jsonl.gz [-json OUT]     index a corpus afresh and measure speed and memory
 Run 'xinwen COMMAND -h' for a command's flags.`
@@ -77,6 +79,8 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.serve(ctx, rest)
 	case "index":
 		return a.index(ctx, rest)
+	case "reindex":
+		return a.reindex(ctx, rest)
 	case "search":
 		return a.search(ctx, rest)
 	case "bench":

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/xinwen/xinwen/analyzer"
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/seeds"
 )
@@ -24,9 +25,10 @@ func openOrSeed(dir string, log io.Writer) (*index.Index, error) {
 		fmt.Fprintf(log, "xinwen: rebuilding the sample index in %s for this version\n", dir)
 	case errors.Is(err, index.ErrSchema):
 		ix.Close()
-		return nil, fmt.Errorf("%w; rebuild it by indexing your files into a new directory", err)
+		return nil, fmt.Errorf("%w; rebuild it (it takes a while; stop xinwen serve first): xinwen reindex -index %s", err, dir)
 	case errors.Is(err, index.ErrNotExist):
 		fmt.Fprintf(log, "xinwen: no index in %s; building one from the sample articles\n", dir)
+		analyzer.SetUserDict(nil)
 	default:
 		return nil, err
 	}

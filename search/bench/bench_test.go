@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -387,54 +386,9 @@ func benchmarkSearch(b *testing.B, docs []index.Document) {
 	}
 }
 
-// BenchmarkSearch searches 2,000 articles made of the seeds.
+// BenchmarkSearch searches 2,000 articles made of the seeds and the Chinese
+// above. Package search's BenchmarkCorpus does the same over the CCTV
+// corpus, and xinwen bench over any corpus.
 func BenchmarkSearch(b *testing.B) {
 	benchmarkSearch(b, seedDocs(b, 2000))
-}
-
-// BenchmarkSearchCorpus searches the first 20,000 CCTV articles of the
-// shared corpus (skipped when it is absent). The full corpus is the bench
-// command's job.
-func BenchmarkSearchCorpus(b *testing.B) {
-	p := sharedCorpus(b, "zh-news.jsonl.gz")
-	var docs []index.Document
-	r := index.Reader{Add: func(d index.Document) error {
-		docs = append(docs, d)
-		if len(docs) == 20000 {
-			return errEnough
-		}
-		return nil
-	}}
-	if err := r.Read(p); err != nil && !errors.Is(err, errEnough) {
-		b.Fatal(err)
-	}
-	benchmarkSearch(b, docs)
-}
-
-// sharedCorpus returns the path of shared/corpus/name in the nearest
-// directory above the module root that has one (../shared/corpus for the
-// main checkout, further up for a worktree), or skips when there is none.
-func sharedCorpus(tb testing.TB, name string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for ; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		if dir == filepath.Dir(dir) {
-			tb.Skip("no go.mod above the working directory, so no shared corpus")
-		}
-	}
-	for dir = filepath.Dir(dir); ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "corpus", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if dir == filepath.Dir(dir) {
-			tb.Skipf("shared corpus %s is absent (looked in shared/corpus above the module root)", name)
-		}
-	}
 }

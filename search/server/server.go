@@ -6,13 +6,16 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -43,24 +46,56 @@ func New(engine Engine, log *slog.Logger) *Server {
 	s.router.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/api/docs/{id}", s.handleDocument).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
-	page, _ := fs.Sub(static, "static")
-	s.router.PathPrefix("/").Handler(http.FileServer(http.FS(page))).Methods(http.MethodGet, http.MethodHead)
+	// The page: "/", its files, and /doc/{id} article links, which it reads itself.
+	s.router.PathPrefix("/").Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.router.NotFoundHandler.ServeHTTP(w, r)
+	})}).Methods(http.MethodGet, http.MethodHead)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "not_found", "no such page: "+r.URL.Path)
+		writeError(w, r, http.StatusNotFound, errorDetail{Code: "not_found", Message: "no such page: " + r.URL.Path})
 	})
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed here")
+		writeError(w, r, http.StatusMethodNotAllowed, errorDetail{Code: "method_not_allowed", Message: r.Method + " is not allowed here"})
 	})
 	return s
 }
 
-// ServeHTTP logs and serves one request.
+// ServeHTTP logs and serves one request. Every response carries the
+// request's id in X-Request-Id (the client's own, when it sends a sane one),
+// and so does every error body and the log line, so a user's report can be
+// matched with the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
+	id := requestID(r.Header.Get("X-Request-Id"))
+	w.Header().Set("X-Request-Id", id)
+	r = r.WithContext(context.WithValue(r.Context(), requestKey{}, requestInfo{id, start}))
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	s.router.ServeHTTP(rec, r)
-	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
+	s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
 		"status", rec.status, "ms", time.Since(start).Milliseconds())
+}
+
+type requestKey struct{}
+
+// requestInfo is what the handlers know of a request beyond net/http's.
+type requestInfo struct {
+	id    string
+	start time.Time
+}
+
+// requestID returns the client's id when it is short and plain, else a new
+// random one.
+func requestID(given string) string {
+	if len(given) > 0 && len(given) <= 64 && strings.Trim(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:") == "" {
+		return given
+	}
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported systems
+	return hex.EncodeToString(b[:])
+}
+
+func infoOf(r *http.Request) requestInfo {
+	info, _ := r.Context().Value(requestKey{}).(requestInfo)
+	return info
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
@@ -77,10 +112,13 @@ func (s *Server) search(r *http.Request) (*search.Result, error) {
 	v := r.URL.Query()
 	req := search.Request{
 		Query:     v.Get("q"),
+		Op:        v.Get("op"),
 		Provinces: v["province"],
+		Sources:   v["source"],
 		From:      v.Get("from"),
 		To:        v.Get("to"),
 		Sort:      v.Get("sort"),
+		Cursor:    v.Get("cursor"),
 	}
 	var err error
 	if req.Page, err = intParam(v.Get("page"), search.CodeBadPage, "page"); err != nil {
@@ -109,7 +147,15 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	writeJSON(w, http.StatusOK, struct {
+		index.Document
+		TookMS float64 `json:"took_ms"`
+	}{d, tookMS(infoOf(r).start)})
+}
+
+// tookMS is the time since start in milliseconds, to two decimals.
+func tookMS(start time.Time) float64 {
+	return math.Round(float64(time.Since(start).Microseconds())/10) / 100
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
@@ -122,30 +168,38 @@ func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, err error) {
 	var bad *search.Error
 	switch {
 	case errors.As(err, &bad):
-		writeError(w, http.StatusBadRequest, bad.Code, bad.Message)
+		writeError(w, r, http.StatusBadRequest, errorDetail{Code: bad.Code, Message: bad.Message, Position: bad.Pos})
 	case errors.Is(err, search.ErrNotFound):
-		writeError(w, http.StatusNotFound, "not_found", "no article with that id")
-	case errors.Is(err, context.DeadlineExceeded):
-		writeError(w, http.StatusServiceUnavailable, "timeout", "the search took too long; try a narrower query")
+		writeError(w, r, http.StatusNotFound, errorDetail{Code: "not_found", Message: "no article with that id"})
+	case errors.Is(err, search.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		writeError(w, r, http.StatusServiceUnavailable, errorDetail{Code: "timeout", Message: "the search took too long; try a narrower query"})
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads the answer.
 	default:
-		s.log.Error("request failed", "path", r.URL.Path, "err", err)
-		writeError(w, http.StatusInternalServerError, "internal", "internal error")
+		s.log.Error("request failed", "id", infoOf(r).id, "path", r.URL.Path, "err", err)
+		writeError(w, r, http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"})
 	}
 }
 
-type errorBody struct {
-	Error struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
+// errorDetail is the "error" object of an error response.
+type errorDetail struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	// Position is where in q a bad_query was found (characters from 1).
+	Position int `json:"position,omitempty"`
+	// RequestID is the X-Request-Id of the request, to quote in a report.
+	RequestID string `json:"request_id"`
 }
 
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	var b errorBody
-	b.Error.Code, b.Error.Message = code, msg
-	writeJSON(w, status, b)
+// writeError writes an error response: the error, and the time taken, as
+// every response of the API has.
+func writeError(w http.ResponseWriter, r *http.Request, status int, e errorDetail) {
+	info := infoOf(r)
+	e.RequestID = info.id
+	writeJSON(w, status, struct {
+		Error  errorDetail `json:"error"`
+		TookMS float64     `json:"took_ms"`
+	}{e, tookMS(info.start)})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -1,0 +1,103 @@
+package index
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestProvinceOfArticle(t *testing.T) {
+	tests := []struct {
+		name                string
+		title, source, body string
+		want                string // a province code, or ""
+	}{
+		// The dateline, the source, the headline.
+		{"a Xinhua dateline names the province", "", "", "新华社太原3月28日电 会议强调，要推动高质量发展，确保完成全年目标任务。", "140000"},
+		{"an English dateline names the province", "", "", "Lanzhou September 26 news (reporter Zhang Fugui) The meeting stressed reform of state-owned enterprises.", "620000"},
+		{"the source is the province's paper", "省委召开常委会议", "山西日报", "会议研究部署了下一阶段的重点工作。", "140000"},
+		{"the source is an English paper's name", "CPPCC chairman investigates", "Shanxi CPPCC Daily", "He visited enterprises and talked with members.", "140000"},
+		{"a reporter's paper is the source", "", "", "The meeting was held this afternoon. (Gansu Daily reporter Meng Jie)", "620000"},
+		{"a headline that opens with its province", "江苏：发力供给侧 推动经济由大到强", "", "去年以来，不断完善政策措施，积极推进供给侧改革。", "320000"},
+
+		// The province's government.
+		{"the provincial committee and government after the province's name", "", "", "山西省委、省政府召开会议。省委书记强调，全省上下要把思想统一到省委部署上来。", "140000"},
+		{"an English provincial party committee", "", "", "The Gansu Provincial Party Committee held a meeting on Monday. The provincial government reported on the economy.", "620000"},
+		{"a governor of the province", "", "", "The Governor of Shaanxi Province met investors in Xi'an on Monday and visited a plant in Baoji.", "610000"},
+
+		// Cities roll up to their province.
+		{"Chinese cities roll up to their province", "", "", "太原市召开全市安全生产会议，大同、长治等地负责人参加。", "140000"},
+		{"English cities roll up to their province", "", "", "Officials from Taiyuan and Datong met in Changzhi to discuss coal.", "140000"},
+		{"Lvliang and Luliang are the same city", "Lvliang coking association meets", "", "The Luliang Coking Industry Association met in Lvliang City.", "140000"},
+
+		// Shanxi is not Shaanxi.
+		{"陕西 is Shaanxi, not Shanxi", "", "", "陕西省西安市召开会议，宝鸡、咸阳负责人参加。", "610000"},
+		{"山西 is Shanxi, not Shaanxi", "", "", "山西省太原市召开会议，大同、晋城负责人参加。", "140000"},
+		{"Shaanxi Province is Shaanxi", "Shaanxi Province opens a rail line", "", "Xi'an, the Shaanxi capital, celebrated the opening.", "610000"},
+		{"Shanxi Province is Shanxi", "Shanxi Province opens a coal exchange", "", "Taiyuan, the Shanxi capital, celebrated the opening.", "140000"},
+
+		// Companies and comparisons do not win.
+		{"a Shanghai company in a Taiyuan article", "Wu Cunrong Investigates in Taiyuan", "Shanxi CPPCC Daily",
+			"He visited Shanghai Silicon Semiconductor Silicon Chip Material Base Project and Shanghai Electric, for the modernization of Shanxi.", "140000"},
+		{"上海 companies in a 太原 article", "太原市推进产业转型", "", "市委书记考察了上海硅产业集团太原基地和上海电气太原项目，要求推动太原高质量发展。", "140000"},
+		{"a company's name alone makes no province", "", "", "上海电气集团发布年报，利润增长两成，海外订单增加。", ""},
+		{"a comparison does not win", "兰州新区建设提速", "", "兰州新区的建设速度，比上海、深圳当年还要快。兰州市民说，变化一年一个样。", "620000"},
+		{"a comparison alone makes no province", "", "", "这里的房价比上海还高，年轻人买房压力很大。", ""},
+		{"an English comparison alone makes no province", "", "", "Prices here are now higher than in Shanghai, the report said.", ""},
+
+		// Ambiguous names.
+		{"吉林 beside 长春 is the province", "", "", "吉林召开全省会议，长春、延边负责人参加。吉林省委书记出席会议并讲话。", "220000"},
+		{"吉林市 is the city, in Jilin", "", "", "吉林市召开全市会议，吉林市委书记出席并讲话。", "220000"},
+		{"Fuzhou beside Xiamen is Fujian's", "", "", "Officials in Fuzhou and Xiamen met investors from Fuzhou's port.", "350000"},
+		{"Fuzhou beside Nanchang is Jiangxi's", "", "", "Officials in Fuzhou and Nanchang met investors, and Fuzhou's mayor spoke.", "360000"},
+		{"Fuzhou alone is left out", "", "", "Officials in Fuzhou met investors, and Fuzhou's mayor spoke to them at length.", ""},
+
+		// National news.
+		{"the national daily figures name no province", "国家卫生健康委通报最新疫情", "", "国家卫生健康委今天通报，31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例11例。据新疆维吾尔自治区卫生健康委消息，可克达拉市报告无症状感染者2例。", ""},
+		{"the capital hosting national news is not Beijing news", "习近平会见赞比亚总统", "", "国家主席习近平在北京人民大会堂会见来华出席峰会的赞比亚总统。", ""},
+		{"Beijing's own government makes Beijing news", "北京市推进垃圾分类", "", "北京市召开全市大会。北京市委书记强调，全市上下要抓好垃圾分类。", "110000"},
+		{"a list of provinces is national", "", "", "河北、山西、山东等地召开会议，部署安全生产工作。", ""},
+		{"two provinces side by side make none", "", "", "甘肃和青海签署合作协议，两省将共建生态走廊。", ""},
+		{"a roundup's one local story does not make it local", "国内联播快讯", "",
+			"我国软件业收入增长\n工业和信息化部数据显示，今年前4个月我国软件业运行平稳。\n青岛警方推出便民措施\n山东青岛警方近日推出十项便民措施，非户籍人员也可在青岛办理护照。\n全国妇联部署庆祝活动\n全国妇联等11部门日前联合下发通知，部署各地开展庆祝活动。", ""},
+		{"Beijing time is no place", "", "", "北京时间今天凌晨，火箭发射成功，卫星顺利进入预定轨道。", ""},
+		{"the Shanghai Cooperation Organisation is no Shanghai news", "习近平出席上海合作组织峰会", "", "习近平强调，要弘扬“上海精神”，推动上海合作组织实现新跨越。", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Document{ID: "x", Title: tt.title, Source: tt.source, Body: tt.body}
+			Complete(&d)
+			if d.ProvinceCode != tt.want {
+				t.Errorf("province %q, want %q; evidence %s", d.ProvinceCode, tt.want, weigh(d.Title, d.Source, d.Body))
+			}
+		})
+	}
+}
+
+func TestPlacesOfArticle(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string
+	}{
+		{"a province and its cities, in code order", "山西省太原市和吕梁市召开会议", "[140000 140100 141100]"},
+		{"romanized names in any spelling", "Lvliang and Luliang and Taiyuan", "[140100 141100]"},
+		{"吉林 beside its cities is the province", "吉林召开会议，长春、延边负责人参加", "[220000 220100 222400]"},
+		{"Fuzhou with Xiamen is 福州", "Fuzhou and Xiamen", "[350100 350200]"},
+		{"Fuzhou alone is left out", "Officials in Fuzhou met investors", "[]"},
+		{"a company's namesake is not a mention", "Shanghai Electric Group signed a deal", "[]"},
+		{"Beijing time is not Beijing", "北京时间今天凌晨", "[]"},
+		{"重大理论 is not 大理", "这是一项重大理论创新", "[]"},
+		{"佛罗里达州 is not 达州", "美国佛罗里达州遭遇飓风", "[]"},
+		{"李长春 is a person, not 长春", "李长春会见与会代表", "[]"},
+		{"巴中友谊 is Pakistan and China", "巴中友谊历久弥坚", "[]"},
+		{"四川巴中 is the city", "四川巴中至南充铁路开通", "[510000 511300 511900]"},
+		{"最大同比涨幅 is not 大同", "这是自1982年以来最大同比涨幅", "[]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := locate("", "", tt.text).places
+			if s := fmt.Sprint(got); s != tt.want && !(s == "[]" && tt.want == "[]") {
+				t.Errorf("places %v, want %s", got, tt.want)
+			}
+		})
+	}
+}

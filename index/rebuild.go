@@ -1,0 +1,213 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/xinwen/xinwen/analyzer"
+)
+
+// Documents calls fn with every document stored in the index, in no
+// particular order, from a snapshot taken when it is called. It stops at the
+// first error fn returns, or when ctx is done.
+func (ix *Index) Documents(ctx context.Context, fn func(Document) error) error {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: %s: %w", ix.dir, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("index: %s: read: %w", ix.dir, err)
+	}
+	defer r.Close()
+	ids, err := r.DocIDReaderAll()
+	if err != nil {
+		return fmt.Errorf("index: %s: read: %w", ix.dir, err)
+	}
+	defer ids.Close()
+	fields := map[string]interface{}{}
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		iid, err := ids.Next()
+		if err != nil {
+			return fmt.Errorf("index: %s: read: %w", ix.dir, err)
+		}
+		if iid == nil {
+			return nil
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return fmt.Errorf("index: %s: read: %w", ix.dir, err)
+		}
+		doc, err := r.Document(id)
+		if err != nil {
+			return fmt.Errorf("index: %s: read document %q: %w", ix.dir, id, err)
+		}
+		clear(fields)
+		doc.VisitFields(func(f bindex.Field) {
+			t, ok := f.(bindex.TextField)
+			if !ok {
+				return
+			}
+			// Several values of one field come as a slice, as in a
+			// search hit, which is what FromFields reads.
+			switch v := fields[f.Name()].(type) {
+			case nil:
+				fields[f.Name()] = t.Text()
+			case string:
+				fields[f.Name()] = []interface{}{v, t.Text()}
+			case []interface{}:
+				fields[f.Name()] = append(v, t.Text())
+			}
+		})
+		if err := fn(FromFields(id, fields)); err != nil {
+			return err
+		}
+	}
+}
+
+// Suffixes of the sibling directories that Rebuild uses.
+const (
+	rebuildSuffix = ".rebuilding" // the new index while it is built
+	oldSuffix     = ".old"        // the old index while the two are swapped
+)
+
+// Rebuild rebuilds the index in dir from its stored documents, with dict as
+// its user dictionary (nil for none), and returns how many documents it has.
+// This is how an index follows a change of dictionary or of xinwen's
+// analysis (ErrSchema): the documents are read from the old index (any
+// version with the same stored fields) and indexed into a new one beside it
+// (dir + ".rebuilding"), which then takes the old one's place in one
+// rename. If anything fails, or ctx is done, before that, the new index is
+// removed and the old one is left as it was. The index must not be open
+// anywhere else (a running xinwen serve holds it open). It needs disk space
+// for a second copy of the index while it runs. Rebuild leaves dict
+// installed (analyzer.SetUserDict).
+func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize int) (int, error) {
+	old, err := Open(dir)
+	if err != nil && !errors.Is(err, ErrSchema) {
+		return 0, err
+	}
+	defer func() {
+		if old != nil {
+			old.Close()
+		}
+	}()
+	want, err := old.Count()
+	if err != nil {
+		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
+	}
+
+	tmp := dir + rebuildSuffix
+	if err := os.RemoveAll(tmp); err != nil {
+		return 0, fmt.Errorf("index: rebuild %s: remove what an earlier rebuild left: %w", dir, err)
+	}
+	analyzer.SetUserDict(dict)
+	nw, err := Create(tmp, old.Meta().Origin)
+	if err != nil {
+		return 0, err
+	}
+	fail := func(err error) (int, error) {
+		nw.Close()
+		os.RemoveAll(tmp)
+		return 0, err
+	}
+	w := nw.NewWriter(batchSize)
+	err = old.Documents(ctx, func(d Document) error {
+		if err := w.Add(d); err != nil {
+			return fmt.Errorf("index: rebuild %s: %w", dir, err)
+		}
+		return nil
+	})
+	if err == nil {
+		_, err = w.Finish(ctx) // a rebuild is a bulk load: compact it
+	}
+	if err != nil {
+		return fail(err)
+	}
+	got, err := nw.Count()
+	if err != nil {
+		return fail(fmt.Errorf("index: rebuild %s: %w", dir, err))
+	}
+	if got != want {
+		return fail(fmt.Errorf("index: rebuild %s: the new index has %d documents, the old one %d", dir, got, want))
+	}
+	if err := nw.Close(); err != nil {
+		os.RemoveAll(tmp)
+		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
+	}
+	if err := ctx.Err(); err != nil {
+		os.RemoveAll(tmp)
+		return 0, err
+	}
+	err = old.Close()
+	old = nil
+	if err != nil {
+		os.RemoveAll(tmp)
+		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
+	}
+	if err := swap(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return 0, fmt.Errorf("index: rebuild %s: put the new index in place: %w", dir, err)
+	}
+	// tmp now holds the old index.
+	if err := os.RemoveAll(tmp); err != nil {
+		return int(got), fmt.Errorf("index: rebuild %s: done, but the old index is still in %s: %w", dir, tmp, err)
+	}
+	return int(got), nil
+}
+
+// swap puts the directory next in the place of dir, and dir's contents in
+// next: atomically where the system can exchange two paths in one rename
+// (Linux), else with two renames that Open undoes if the process dies
+// between them (see recoverSwap).
+func swap(next, dir string) error {
+	if err := exchange(next, dir); !errors.Is(err, errNoExchange) {
+		return err
+	}
+	return swapByRenames(next, dir)
+}
+
+// swapByRenames is swap without an atomic exchange.
+func swapByRenames(next, dir string) error {
+	old := dir + oldSuffix
+	if err := os.RemoveAll(old); err != nil {
+		return err
+	}
+	if err := os.Rename(dir, old); err != nil {
+		return err
+	}
+	if err := os.Rename(next, dir); err != nil {
+		if rerr := os.Rename(old, dir); rerr != nil {
+			return fmt.Errorf("%w; and moving the old index back from %s failed: %v", err, old, rerr)
+		}
+		return err
+	}
+	return os.Rename(old, next)
+}
+
+// recoverSwap moves an index back into dir when a swap died after moving it
+// out: dir is missing and dir + ".old" is there.
+func recoverSwap(dir string) error {
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	old := dir + oldSuffix
+	if _, err := os.Stat(old); err != nil {
+		return nil
+	}
+	if err := os.Rename(old, dir); err != nil {
+		return fmt.Errorf("an interrupted rebuild left the index in %s, and moving it back failed: %w", old, err)
+	}
+	return nil
+}
+
+// errNoExchange is returned by exchange where the system cannot exchange
+// two paths.
+var errNoExchange = errors.New("cannot exchange paths atomically")

@@ -1,0 +1,215 @@
+package search
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xinwen/xinwen/index"
+)
+
+// The corpus benchmarks measure what a user waits for: Search with facets
+// and highlighted snippets, over the 74,504 CCTV news items of
+// ../shared/corpus/zh-news.jsonl.gz beside the repository (skipped when
+// it is absent). They
+// report the median and 99th-percentile latency of each query set.
+//
+//	go test -run '^$' -bench BenchmarkCorpus -benchtime 3x ./search
+//
+// Building the index takes minutes; XINWEN_BENCH_INDEX=DIR keeps it: the
+// index in DIR is used when there is one, else built there (with
+// `xinwen index -index DIR zh-news.jsonl.gz` or by the first run).
+// Without it the index is built in a temporary directory, once per run.
+
+// corpusQueries are the query sets, by kind: Chinese words, pairs of them,
+// whole titles, English words (the corpus is Chinese with some Latin
+// acronyms), and all of these mixed.
+func corpusQueries(titles []string) map[string][]string {
+	zh := []string{"改革", "经济", "发展", "习近平", "疫情", "农业", "扶贫", "一带一路", "科技创新", "生态环境",
+		"国有企业", "脱贫攻坚", "乡村振兴", "新冠肺炎", "高质量发展", "人民币", "航天", "港珠澳大桥", "甘肃", "山西",
+		"煤炭", "雾霾", "地震", "台风", "奥运会", "冬奥会", "自贸区", "粮食安全", "医疗保险", "城镇化",
+		"互联网", "人工智能", "芯片", "碳达峰", "长江经济带", "京津冀", "粤港澳大湾区", "反腐败", "国务院常务会议", "两会",
+		"春运", "高铁", "房地产", "外交部", "联合国", "丝绸之路", "新能源", "中欧班列", "疫苗", "教育"}
+	en := []string{"GDP", "APEC", "CEPA", "WTO", "G20", "BRICS", "COVID", "5G", "CPI", "PM2.5",
+		"NBA", "iPhone", "FAST", "ECFA", "SCO", "ASEAN", "NASA", "IMF", "CBD", "AI",
+		"economy", "reform", "coal", "Shanxi", "Gansu", "trade", "China", "summit", "vaccine", "internet",
+		"GDP growth", "WTO rules", "Belt and Road", "APEC summit", "5G network", "CPI rise", "AI chips", "trade war", "coal mine", "new energy",
+		"COVID-19", "G20 summit", "BRICS bank", "SCO summit", "ASEAN free trade", "IMF report", "NBA China", "NASA Mars", "iPhone sales", "PM2.5 index"}
+	var pairs []string
+	for i := range zh {
+		pairs = append(pairs, zh[i]+" "+zh[(i*7+3)%len(zh)])
+	}
+	sets := map[string][]string{"zh-word": zh, "zh-pair": pairs, "title": titles, "en-word": en}
+	var mixed []string
+	for i := 0; i < len(zh); i++ {
+		for _, kind := range []string{"zh-word", "zh-pair", "title", "en-word"} {
+			if i < len(sets[kind]) {
+				mixed = append(mixed, sets[kind][i])
+			}
+		}
+	}
+	sets["mixed"] = mixed
+	return sets
+}
+
+// BenchmarkCorpus runs each query set in turn, b.N passes, and reports
+// p50 and p99 latency in milliseconds (and the mean, as ns/op per query).
+// "mixed+province" is the mixed set with province=Shanxi selected, which
+// adds the multi-select facet's second search.
+func BenchmarkCorpus(b *testing.B) {
+	s, titles := corpusSearcher(b)
+	sets := corpusQueries(titles)
+	ctx := context.Background()
+	for _, name := range []string{"mixed", "mixed+province", "zh-word", "zh-pair", "title", "en-word"} {
+		queries := sets[strings.TrimSuffix(name, "+province")]
+		b.Run(name, func(b *testing.B) {
+			var lat []time.Duration
+			var hits, relaxed, failed int
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, q := range queries {
+					req := Request{Query: q}
+					if name == "mixed+province" {
+						req.Provinces = []string{"Shanxi"}
+					}
+					start := time.Now()
+					res, err := s.Search(ctx, req)
+					lat = append(lat, time.Since(start))
+					if err != nil {
+						failed++
+						var e *Error
+						if !errors.As(err, &e) {
+							b.Fatalf("%q: %v", q, err)
+						}
+						continue
+					}
+					if res.Total > 0 {
+						hits++
+					}
+					if res.Relaxed {
+						relaxed++
+					}
+				}
+			}
+			b.StopTimer()
+			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+			pct := func(p float64) float64 {
+				i := int(math.Ceil(p/100*float64(len(lat)))) - 1
+				return float64(lat[max(i, 0)].Microseconds()) / 1000
+			}
+			b.ReportMetric(pct(50), "p50-ms")
+			b.ReportMetric(pct(99), "p99-ms")
+			b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-ms")
+			b.ReportMetric(float64(hits)/float64(len(lat)), "found/query")
+			b.ReportMetric(float64(relaxed)/float64(len(lat)), "relaxed/query")
+			b.ReportMetric(float64(failed)/float64(len(lat)), "refused/query")
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(lat)), "ns/query")
+		})
+	}
+}
+
+var (
+	corpusOnce   sync.Once
+	corpusS      *Searcher
+	corpusTitles []string
+	corpusErr    error
+)
+
+// corpusSearcher returns a Searcher over the CCTV corpus and every 1,490th
+// title of it (50 titles), building or opening the index once per run.
+func corpusSearcher(b *testing.B) (*Searcher, []string) {
+	path, err := corpusPath("zh-news.jsonl.gz")
+	if err != nil {
+		b.Skip(err)
+	}
+	corpusOnce.Do(func() {
+		if corpusTitles, corpusErr = sampleTitles(path, 1490); corpusErr != nil {
+			return
+		}
+		dir := os.Getenv("XINWEN_BENCH_INDEX")
+		if dir == "" {
+			tmp, err := os.MkdirTemp("", "xinwen-bench")
+			if err != nil {
+				corpusErr = err
+				return
+			}
+			dir = filepath.Join(tmp, "index")
+		}
+		ix, err := index.Open(dir)
+		if errors.Is(err, index.ErrNotExist) {
+			start := time.Now()
+			fmt.Fprintf(os.Stderr, "building the corpus index in %s (minutes)...\n", dir)
+			ix, err = buildIndex(dir, path)
+			fmt.Fprintf(os.Stderr, "built in %s\n", time.Since(start).Round(time.Second))
+		}
+		if err != nil {
+			corpusErr = err
+			return
+		}
+		corpusS, corpusErr = New(ix)
+	})
+	if corpusErr != nil {
+		b.Fatal(corpusErr)
+	}
+	return corpusS, corpusTitles
+}
+
+// corpusPath finds name in shared/corpus beside the module's root (or
+// beside a folder above it, for a git worktree nested deeper).
+func corpusPath(name string) (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := filepath.Join(dir, "shared", "corpus", name)
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no shared/corpus/%s above the working directory", name)
+		}
+		dir = parent
+	}
+}
+
+// sampleTitles returns the title of every nth record of a .jsonl.gz file.
+func sampleTitles(path string, every int) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	sc := bufio.NewScanner(gz)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var out []string
+	for n := 0; sc.Scan(); n++ {
+		if n%every != 0 {
+			continue
+		}
+		var rec struct {
+			Title string `json:"title"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n+1, err)
+		}
+		out = append(out, rec.Title)
+	}
+	return out, sc.Err()
+}

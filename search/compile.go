@@ -1,0 +1,538 @@
+package search
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/xinwen/xinwen/index"
+	"github.com/xinwen/xinwen/index/place"
+)
+
+const (
+	// maxExpansions bounds how many words one prefix stands for in each
+	// field: the most frequent ones that start with it.
+	maxExpansions = 50
+	// maxScan bounds how many dictionary entries one prefix or one
+	// source lookup reads.
+	maxScan = 20000
+)
+
+// dictionary looks words and values up in the index, for prefixes and for
+// keyword values given in any case.
+type dictionary interface {
+	// prefixed returns up to max terms of field that start with prefix,
+	// the most frequent first, and whether others were left out.
+	prefixed(field, prefix string, max int) (terms []string, more bool, err error)
+	// values returns the values of keyword field equal to v, ignoring case.
+	values(field, v string) ([]string, error)
+	// docFreq returns how many articles have term in field, and how many
+	// articles there are.
+	docFreq(field, term string) (n, of uint64, err error)
+}
+
+// commonFraction is the share of articles above which a word is common:
+// under op=or a common word ranks the articles that have the rarer words
+// but does not by itself make an article match (as Lucene's common terms
+// query does), so that a pasted sentence does not match, and cost, the
+// whole collection.
+const commonFraction = 0.05
+
+// commonMin is the fewest articles a common word is in: in a small
+// collection no word is common.
+const commonMin = 1000
+
+// compiler turns a parsed query into a bleve query.
+type compiler struct {
+	qa   analysis.Analyzer
+	dict dictionary
+	// loose compiles op=or (or a relaxed query): unquoted runs that the
+	// analyzer cuts into several words match any of them, the whole run
+	// as a phrase ranking first.
+	loose bool
+	// runs counts the unquoted clauses, not negated, that analyzed into
+	// several words: a query with any can be relaxed.
+	runs int
+	// neg is how many NOTs the clause being compiled is under: a negated
+	// run stays a phrase even when loose (-国有企业改革 excludes the
+	// phrase, not every article with 企业).
+	neg int
+	// warnings say what the query was narrowed to (a prefix's words).
+	warnings []string
+	// rankOnly holds the common one-character words that only rank: their
+	// matches are not marked when other words' are (了, 新 and the like).
+	rankOnly map[string]bool
+}
+
+// compile returns the bleve query for n, or nil when n has nothing to
+// search for (only stop words, say).
+func (c *compiler) compile(n *node) (query.Query, error) {
+	switch n.kind {
+	case nodeWord, nodePhrase:
+		return c.words(n)
+	case nodePrefix:
+		return c.prefix(n)
+	case nodeDates:
+		return filter(dateQuery(n.from, n.to)), nil
+	case nodeNot:
+		inner, err := c.negated(n.kids[0])
+		if inner == nil || err != nil {
+			return nil, err
+		}
+		// On its own, NOT x is every article but those with x.
+		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
+	case nodeAnd:
+		return c.all(n.kids)
+	case nodeOr:
+		if n.implicit {
+			return c.loosely(n.kids)
+		}
+		var any []query.Query
+		for _, k := range n.kids {
+			q, err := c.compile(k)
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				any = append(any, q)
+			}
+		}
+		return disjunction(any), nil
+	}
+	return nil, fmt.Errorf("search: unknown query node %d", n.kind)
+}
+
+// all requires every clause of kids, and excludes the negated ones.
+func (c *compiler) all(kids []*node) (query.Query, error) {
+	var must, not []query.Query
+	for _, k := range kids {
+		var q query.Query
+		var err error
+		neg := k.kind == nodeNot
+		if neg {
+			q, err = c.negated(k.kids[0])
+		} else {
+			q, err = c.compile(k)
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case q == nil:
+		case neg:
+			not = append(not, q)
+		default:
+			if _, none := q.(*query.MatchNoneQuery); none {
+				return q, nil
+			}
+			must = append(must, q)
+		}
+	}
+	switch {
+	case len(must) == 0 && len(not) == 0:
+		return nil, nil
+	case len(not) == 0 && len(must) == 1:
+		return must[0], nil
+	case len(not) == 0:
+		return query.NewConjunctionQuery(must), nil
+	}
+	// With no must, bleve starts from every article.
+	return query.NewBooleanQuery(must, nil, not), nil
+}
+
+// loosely compiles juxtaposed clauses under op=or (or relaxed): the text
+// clauses are alternatives, ranked by how many match (bleve's coordination
+// factor); filters (source:, province:, date:) and negations still hold.
+// Unquoted runs count word by word, the whole run as a phrase ranking
+// first; common words only rank (see commonFraction).
+func (c *compiler) loosely(kids []*node) (query.Query, error) {
+	// An article must match a rare clause (or, with none, a common one);
+	// common words and the phrases of runs only rank.
+	var must, not, rare, common, phrases []query.Query
+	var commonTerms []string
+	for _, k := range kids {
+		if k.kind == nodeNot {
+			q, err := c.negated(k.kids[0])
+			if err != nil {
+				return nil, err
+			}
+			if q != nil {
+				not = append(not, q)
+			}
+			continue
+		}
+		// Under a NOT, every word excludes (-(common rare) excludes both).
+		if k.kind == nodeWord && !isKeyword(k.field) && c.neg == 0 {
+			r, cm, ph, terms, err := c.looseWords(k)
+			if err != nil {
+				return nil, err
+			}
+			rare, common, phrases = append(rare, r...), append(common, cm...), append(phrases, ph...)
+			commonTerms = append(commonTerms, terms...)
+			continue
+		}
+		q, err := c.compile(k)
+		switch {
+		case err != nil:
+			return nil, err
+		case q == nil:
+		case isFilter(k):
+			must = append(must, q)
+		default:
+			rare = append(rare, q)
+		}
+	}
+	if len(rare) == 0 {
+		rare, common = common, nil
+	} else {
+		for _, t := range commonTerms {
+			if utf8.RuneCountInString(t) > 1 {
+				continue
+			}
+			if c.rankOnly == nil {
+				c.rankOnly = map[string]bool{}
+			}
+			c.rankOnly[t] = true
+		}
+	}
+	if q := disjunction(rare); q != nil {
+		if bonus := append(common, phrases...); len(bonus) > 0 {
+			q = query.NewBooleanQuery([]query.Query{q}, bonus, nil)
+		}
+		must = append(must, q)
+	}
+	switch {
+	case len(must) == 0 && len(not) == 0:
+		return nil, nil
+	case len(not) == 0 && len(must) == 1:
+		return must[0], nil
+	case len(not) == 0:
+		return query.NewConjunctionQuery(must), nil
+	}
+	return query.NewBooleanQuery(must, nil, not), nil
+}
+
+// looseWords splits an unquoted word or run into its words, rare and
+// common, and the run as a phrase, which ranks the articles that have the
+// words together first.
+func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
+	tokens := c.qa.Analyze([]byte(n.text))
+	if len(tokens) > 1 {
+		c.runs++
+		phrases = append(phrases, textQuery(tokens, n.field))
+	}
+	for i := range tokens {
+		q := textQuery(tokens[i:i+1], n.field)
+		isCommon, err := c.common(string(tokens[i].Term), n.field)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if isCommon {
+			common = append(common, q)
+			commonTerms = append(commonTerms, string(tokens[i].Term))
+		} else {
+			rare = append(rare, q)
+		}
+	}
+	return rare, common, phrases, commonTerms, nil
+}
+
+// common reports whether term is in more than commonFraction of the
+// articles' bodies (titles, for title:).
+func (c *compiler) common(term, field string) (bool, error) {
+	if c.dict == nil {
+		return false, nil
+	}
+	f := index.FieldBody
+	if field == fieldTitle {
+		f = index.FieldTitle
+	}
+	n, of, err := c.dict.docFreq(f, term)
+	if err != nil {
+		return false, err
+	}
+	return n >= commonMin && float64(n) > commonFraction*float64(of), nil
+}
+
+// negated compiles the clause of a NOT.
+func (c *compiler) negated(n *node) (query.Query, error) {
+	c.neg++
+	defer func() { c.neg-- }()
+	return c.compile(n)
+}
+
+// isFilter reports whether n only restricts by keyword fields: under op=or
+// it stays required.
+func isFilter(n *node) bool {
+	switch n.kind {
+	case nodeAnd, nodeOr:
+		for _, k := range n.kids {
+			if !isFilter(k) {
+				return false
+			}
+		}
+		return true
+	case nodeNot:
+		return isFilter(n.kids[0])
+	}
+	return isKeyword(n.field)
+}
+
+func disjunction(qs []query.Query) query.Query {
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// words compiles a word or a quoted phrase.
+func (c *compiler) words(n *node) (query.Query, error) {
+	switch n.field {
+	case fieldSource:
+		q, err := c.sourceQuery(n.text)
+		return filter(q), err
+	case fieldProvince:
+		q, err := provinceQuery(n.text)
+		return filter(q), err
+	}
+	tokens := c.qa.Analyze([]byte(n.text))
+	switch {
+	case len(tokens) == 0:
+		return nil, nil
+	case len(tokens) == 1 || n.kind == nodePhrase:
+		return textQuery(tokens, n.field), nil
+	}
+	if c.neg > 0 {
+		return textQuery(tokens, n.field), nil
+	}
+	if c.loose {
+		return c.loosely([]*node{n})
+	}
+	c.runs++
+	return textQuery(tokens, n.field), nil
+}
+
+// textQuery matches tokens (a term, or a phrase by their positions) in the
+// title and body, or in the one field given.
+func textQuery(tokens analysis.TokenStream, field string) query.Query {
+	switch field {
+	case fieldTitle:
+		return fieldQuery(tokens, index.FieldTitle, 1)
+	case fieldBody:
+		return fieldQuery(tokens, index.FieldBody, 1)
+	}
+	return query.NewDisjunctionQuery([]query.Query{
+		fieldQuery(tokens, index.FieldTitle, titleBoost),
+		fieldQuery(tokens, index.FieldBody, 1),
+	})
+}
+
+// prefix compiles word*: the most frequent words that start with it.
+func (c *compiler) prefix(n *node) (query.Query, error) {
+	stem := n.text
+	var fields []string
+	boost := map[string]float64{}
+	switch n.field {
+	case fieldSource:
+		fields = []string{index.FieldSource}
+	case fieldProvince:
+		fields = []string{index.FieldProvince}
+	case fieldTitle:
+		fields = []string{index.FieldTitle}
+	case fieldBody:
+		fields = []string{index.FieldBody}
+	default:
+		fields = []string{index.FieldTitle, index.FieldBody}
+		boost[index.FieldTitle] = titleBoost
+	}
+	if !isKeyword(n.field) {
+		// As the analyzer folds them, without stemming: comput* must
+		// find computer.
+		stem = strings.ToLower(norm.NFKC.String(stem))
+	}
+	var any []query.Query
+	more := false
+	for _, f := range fields {
+		var terms []string
+		if c.dict != nil {
+			var m bool
+			var err error
+			if terms, m, err = c.dict.prefixed(f, stem, maxExpansions); err != nil {
+				return nil, err
+			}
+			more = more || m
+		} else {
+			terms = []string{stem}
+		}
+		for _, t := range terms {
+			q := query.NewTermQuery(t)
+			q.SetField(f)
+			if b, ok := boost[f]; ok {
+				q.SetBoost(b)
+			}
+			any = append(any, q)
+		}
+	}
+	if more {
+		c.warnings = append(c.warnings, fmt.Sprintf("%s* matches many words; only the %d most common were searched", n.text, maxExpansions))
+	}
+	if len(any) == 0 {
+		return query.NewMatchNoneQuery(), nil
+	}
+	if isKeyword(n.field) {
+		return filter(disjunction(any)), nil
+	}
+	return disjunction(any), nil
+}
+
+// sourceQuery matches articles from source v, in whatever case the index
+// has it.
+func (c *compiler) sourceQuery(v string) (query.Query, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, badRequest(CodeBadSource, "source must not be empty")
+	}
+	names := []string{v}
+	if c.dict != nil {
+		found, err := c.dict.values(index.FieldSource, v)
+		if err != nil {
+			return nil, err
+		}
+		if len(found) > 0 {
+			names = found
+		}
+	}
+	var any []query.Query
+	for _, name := range names {
+		t := query.NewTermQuery(name)
+		t.SetField(index.FieldSource)
+		any = append(any, t)
+	}
+	return disjunction(any), nil
+}
+
+// provinceQuery matches articles about province p.
+func provinceQuery(p string) (query.Query, error) {
+	name, err := provinceName(p)
+	if err != nil {
+		return nil, err
+	}
+	t := query.NewTermQuery(name)
+	t.SetField(index.FieldProvince)
+	return t, nil
+}
+
+// provinceName returns the name a province is stored under, for the
+// province= filter and province: in queries: the gazetteer's English name
+// for an English or Chinese name or a GB/T 2260 code, in any case
+// (shanxi, 山西, 山西省, 140000 are all Shanxi), as the index reads the
+// provinces it is given. It is the one place where a province as the user
+// writes it is made canonical.
+func provinceName(p string) (string, error) {
+	p = strings.Join(strings.Fields(p), " ")
+	if p == "" {
+		return "", badRequest(CodeBadProvince, "province must not be empty")
+	}
+	pl, ok := place.ParseProvince(p)
+	if !ok {
+		return "", badRequest(CodeBadProvince, "%q is not a province (try an English or Chinese name, or a code such as 140000)", p)
+	}
+	return pl.English, nil
+}
+
+// dateQuery matches articles dated within [from, to]; a zero time is open.
+func dateQuery(from, to time.Time) query.Query {
+	inclusive := true
+	r := query.NewDateRangeInclusiveQuery(from, to, &inclusive, &inclusive)
+	r.SetField(index.FieldTime)
+	return r
+}
+
+// indexDict is the dictionary of a bleve index.
+type indexDict struct{ b bleve.Index }
+
+func (d indexDict) prefixed(field, prefix string, max int) ([]string, bool, error) {
+	fd, err := d.b.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return nil, false, fmt.Errorf("search: words starting with %q: %w", prefix, err)
+	}
+	defer fd.Close()
+	type entry struct {
+		term  string
+		count uint64
+	}
+	var all []entry
+	more := false
+	for {
+		e, err := fd.Next()
+		if err != nil {
+			return nil, false, fmt.Errorf("search: words starting with %q: %w", prefix, err)
+		}
+		if e == nil {
+			break
+		}
+		if len(all) == maxScan {
+			more = true
+			break
+		}
+		all = append(all, entry{e.Term, e.Count})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].count > all[j].count })
+	if len(all) > max {
+		all, more = all[:max], true
+	}
+	out := make([]string, len(all))
+	for i, e := range all {
+		out[i] = e.term
+	}
+	return out, more, nil
+}
+
+func (d indexDict) docFreq(field, term string) (uint64, uint64, error) {
+	of, err := d.b.DocCount()
+	if err != nil {
+		return 0, 0, fmt.Errorf("search: count articles: %w", err)
+	}
+	fd, err := d.b.FieldDictRange(field, []byte(term), []byte(term))
+	if err != nil {
+		return 0, 0, fmt.Errorf("search: look up %q: %w", term, err)
+	}
+	defer fd.Close()
+	e, err := fd.Next()
+	if err != nil || e == nil {
+		return 0, of, err
+	}
+	return e.Count, of, nil
+}
+
+func (d indexDict) values(field, v string) ([]string, error) {
+	fd, err := d.b.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("search: values of %s: %w", field, err)
+	}
+	defer fd.Close()
+	var out []string
+	for n := 0; n < maxScan; n++ {
+		e, err := fd.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: values of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		if strings.EqualFold(e.Term, v) {
+			out = append(out, e.Term)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,740 @@
+// xinwen's search page. All that a user sees is in the URL: /?q=…&province=…
+// for results and /doc/{id}?q=… for an article, so a link can be shared and
+// the back button works. Plain JavaScript with no dependencies and no build
+// step: the server embeds this file as it is.
+'use strict';
+
+const $ = id => document.getElementById(id);
+const SIZE = 10; // hits per request
+const MAX_DEPTH = 10000; // how deep page×size may go without a cursor
+const FACET_TOP = 8; // facet values listed before "Show all"
+const MAX_BARS = 72; // more months than this are drawn as years
+const KEYS = ['q', 'op', 'sort', 'province', 'source', 'from', 'to']; // the page's URL parameters, in order
+const FILTERS = ['province', 'source', 'from', 'to'];
+
+// The page's own words, in the languages it speaks.
+const T = {
+  en: {
+    search: 'Search', placeholder: 'Search news, 中文 or English', sort: 'Sort', relevance: 'Relevance',
+    newest: 'Newest first', oldest: 'Oldest first', anyWord: 'Any word', filters: 'Filters', more: 'More results',
+    province: 'Province', source: 'Source', date: 'Date', showAll: n => `Show all ${n}`, showFewer: 'Show fewer',
+    noDate: 'no date', noYear: 'no year', from: 'From', to: 'To', apply: 'Apply',
+    histHelp: 'Click a bar or drag across bars to narrow the dates.',
+    histLabel: 'Articles by date. Arrow keys move, Shift extends, Enter narrows.',
+    results: (n, ms) => `${n} ${n === '1' ? 'result' : 'results'} · ${ms} ms`,
+    loading: 'Loading…',
+    relaxed: 'No article has all of your words; these have some of them.',
+    range: (a, b) => a && b ? (a === b ? a : `${a} – ${b}`) : a ? `from ${a}` : `until ${b}`,
+    clearAll: 'Clear all', remove: s => `Remove filter ${s}`,
+    none: q => q ? `No articles match “${q}”.` : 'No articles match these filters.',
+    hintWords: 'Check the spelling, use fewer or more general words, or try the other language (国有 or state-owned).',
+    hintFilters: 'Search without the filters', hintAny: 'Match any of the words',
+    badQuery: 'The query cannot be read:', failed: 'The search failed:', request: 'request',
+    offline: 'The xinwen server cannot be reached. Check that it is running, then try again.', retry: 'Try again',
+    end: n => `All ${n} shown.`, deep: 'Only the first 10,000 results can be listed; narrow the search to see the rest.',
+    back: '← Back to results', original: 'Original', matches: n => `${n} highlighted`, next: 'Next ↓',
+    notFound: 'There is no article with this id.',
+    keys: 'Keys: / search · ↑ ↓ move through the results · Enter open · Esc back',
+    langs: { zh: 'Chinese', en: 'English', mixed: 'Chinese and English' },
+  },
+  zh: {
+    search: '搜索', placeholder: '搜索新闻，中英文皆可', sort: '排序', relevance: '相关度',
+    newest: '最新在前', oldest: '最早在前', anyWord: '任一词', filters: '筛选', more: '更多结果',
+    province: '省份', source: '来源', date: '日期', showAll: n => `显示全部 ${n} 项`, showFewer: '收起',
+    noDate: '无日期', noYear: '无年份', from: '从', to: '至', apply: '应用',
+    histHelp: '点击柱形，或拖过多个柱形，以缩小日期范围。',
+    histLabel: '按日期的文章数。方向键移动，Shift 扩展，Enter 缩小范围。',
+    results: (n, ms) => `共 ${n} 条结果 · ${ms} 毫秒`,
+    loading: '正在加载…',
+    relaxed: '没有文章包含所有词，以下结果包含其中一部分。',
+    range: (a, b) => a && b ? (a === b ? a : `${a} 至 ${b}`) : a ? `${a} 起` : `${b} 止`,
+    clearAll: '全部清除', remove: s => `移除筛选 ${s}`,
+    none: q => q ? `没有找到与“${q}”相关的文章。` : '没有符合这些筛选条件的文章。',
+    hintWords: '请检查拼写，减少用词或换用更常见的词，或换一种语言（如 国有 或 state-owned）。',
+    hintFilters: '去掉筛选条件再搜', hintAny: '匹配任一词',
+    badQuery: '无法解析这个查询：', failed: '搜索失败：', request: '请求',
+    offline: '无法连接 xinwen 服务器。请确认服务器正在运行，然后重试。', retry: '重试',
+    end: n => `已显示全部 ${n} 条。`, deep: '最多列出前 10,000 条结果；请缩小搜索范围查看其余结果。',
+    back: '← 返回结果', original: '原文', matches: n => `高亮 ${n} 处`, next: '下一处 ↓',
+    notFound: '找不到这篇文章。',
+    keys: '快捷键：/ 搜索 · ↑ ↓ 在结果间移动 · Enter 打开 · Esc 返回',
+    langs: { zh: '中文', en: '英文', mixed: '中英混合' },
+  },
+};
+
+// The first of the browser's languages that the page speaks.
+const LANG = (navigator.languages || [navigator.language || 'en'])
+  .map(l => l.toLowerCase().slice(0, 2)).find(l => T[l]) || 'en';
+const L = T[LANG];
+const num = new Intl.NumberFormat(LANG === 'zh' ? 'zh-CN' : 'en').format;
+
+const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+// safe keeps the API's <mark> and nothing else of the markup in title_html
+// and snippets (which the API has escaped already): defence in depth.
+const safe = s => String(s ?? '').replace(/<(?!\/?mark>)/g, '&lt;');
+const unescape = s => { const t = document.createElement('textarea'); t.innerHTML = s; return t.value; };
+
+// ---- the URL ----
+
+const here = () => new URLSearchParams(location.search);
+
+// canonical keeps the page's own parameters, non-empty, in a fixed order.
+function canonical(p) {
+  const out = new URLSearchParams();
+  for (const k of KEYS) for (const v of p.getAll(k)) if (v.trim()) out.append(k, v.trim());
+  return out;
+}
+
+// go shows the page for params p at path: a new history entry, or the same
+// one again (searched anew) when nothing changed.
+function go(p, path = '/', state = null) {
+  const s = canonical(p).toString();
+  const url = path + (s ? '?' + s : '');
+  if (url === location.pathname + location.search) history.replaceState(history.state, '', url);
+  else history.pushState(state, '', url);
+  route(true);
+}
+
+const edit = f => { const p = here(); f(p); go(p); };
+
+function route(force) {
+  const p = here();
+  $('q').value = p.get('q') || '';
+  $('sort').value = p.get('sort') || '';
+  $('op').checked = p.get('op') === 'or';
+  const m = location.pathname.match(/^\/doc\/(.+)/);
+  if (m) openDoc(decodeURIComponent(m[1]));
+  else showResults(force);
+}
+
+// ---- talking to the API ----
+
+let inflight = null; // the AbortController of the request whose answer the page awaits
+
+// api fetches JSON; it throws {kind:'offline'} when the server cannot be
+// reached and {kind:'api', status, code, message, id} for an error answer.
+async function api(url, signal) {
+  let res, body = null;
+  try {
+    res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw { kind: 'offline' };
+  }
+  try { body = await res.json(); } catch { /* not JSON: reported below */ }
+  if (!res.ok || !body) {
+    const e = body?.error || {};
+    throw {
+      kind: 'api', status: res.status, code: e.code || 'http_' + res.status,
+      message: e.message || res.statusText || 'HTTP ' + res.status,
+      id: e.request_id || e.requestId || res.headers.get('X-Request-Id') || '',
+      position: e.position,
+    };
+  }
+  return body;
+}
+
+// begin starts a request that replaces any other in flight.
+function begin() {
+  inflight?.abort();
+  const ctl = inflight = new AbortController();
+  $('main').setAttribute('aria-busy', 'true');
+  const slow = setTimeout(() => document.body.classList.add('busy'), 150);
+  ctl.done = () => {
+    clearTimeout(slow);
+    if (inflight !== ctl) return false;
+    inflight = null;
+    document.body.classList.remove('busy');
+    $('main').setAttribute('aria-busy', 'false');
+    return true;
+  };
+  return ctl;
+}
+
+// ---- results ----
+
+let shown = null; // the canonical parameters of the results on screen
+let loaded = 0, total = 0, page = 1, cursor = '';
+let lastFacets = {}, bars = [];
+const hitsById = new Map();
+const expanded = {};
+let savedScroll = 0, lastOpened = '', refocus = null;
+
+async function showResults(force) {
+  $('doc').hidden = true;
+  $('results').hidden = false;
+  const p = canonical(here());
+  const q = p.get('q') || '';
+  document.title = q ? `${q} – xinwen 新闻` : 'xinwen 新闻';
+  if (!force && p.toString() === shown) {
+    scrollTo(0, savedScroll);
+    const a = lastOpened && document.querySelector(`#hits a[data-id="${CSS.escape(lastOpened)}"]`);
+    if (a) a.focus({ preventScroll: true });
+    return;
+  }
+  await search(p, false);
+}
+
+async function search(p, append) {
+  const key = p.toString();
+  const req = new URLSearchParams(p);
+  req.set('size', SIZE);
+  if (append) cursor ? req.set('cursor', cursor) : req.set('page', page + 1);
+  const ctl = begin();
+  let r;
+  try {
+    r = await api('/api/search?' + req, ctl.signal);
+  } catch (e) {
+    if (ctl.done()) fail(e, append);
+    return;
+  }
+  if (!ctl.done()) return;
+  r.hits = r.hits || [];
+  if (append) return more(r);
+  shown = key;
+  total = r.total || 0;
+  page = r.page || 1;
+  cursor = r.cursor || r.next_cursor || '';
+  loaded = r.hits.length;
+  hitsById.clear();
+  r.hits.forEach(h => hitsById.set(h.id, h));
+  $('q').removeAttribute('aria-invalid');
+  $('summary').textContent = L.results(num(total), num(r.took_ms ?? 0));
+  const info = (r.relaxed ? [L.relaxed] : []).concat(r.warnings || []);
+  notice(info.length ? 'info' : '', info.map(m => `<p>${esc(m)}</p>`).join(''));
+  chips(p);
+  lastFacets = r.facets || {};
+  facets(p);
+  $('hits').innerHTML = r.hits.map(hitHTML).join('');
+  $('empty').innerHTML = total ? '' : emptyHTML(p);
+  moreState();
+  scrollTo(0, 0);
+}
+
+function more(r) {
+  const had = document.activeElement === $('more');
+  const start = $('hits').children.length;
+  page = r.page || page + 1;
+  cursor = r.cursor || r.next_cursor || '';
+  r.hits.forEach(h => hitsById.set(h.id, h));
+  $('hits').insertAdjacentHTML('beforeend', r.hits.map(hitHTML).join(''));
+  loaded += r.hits.length;
+  if (!r.hits.length) loaded = total; // nothing more after all
+  moreState();
+  const added = $('hits').children[start];
+  if (had && added) focusHit(added.querySelector('a'));
+}
+
+function moreState() {
+  const deeper = cursor || (page + 1) * SIZE <= MAX_DEPTH;
+  $('more').hidden = loaded >= total || !deeper;
+  $('end').textContent = loaded < total && !deeper ? L.deep : total > SIZE && loaded >= total ? L.end(num(total)) : '';
+}
+
+const docHref = id => {
+  const s = canonical(here()).toString();
+  return '/doc/' + encodeURIComponent(id) + (s ? '?' + s : '');
+};
+
+function hitHTML(h) {
+  const meta = [['src', h.source], ['prov', h.province], ['date', h.date]]
+    .filter(m => m[1]).map(([c, v]) => `<span class="${c}">${esc(v)}</span>`).join(' · ');
+  return `<li class="hit"><h2><a href="${esc(docHref(h.id))}" data-id="${esc(h.id)}">${h.title_html ? safe(h.title_html) : esc(h.title || h.id)}</a></h2>` +
+    (meta ? `<p class="meta">${meta}</p>` : '') +
+    (h.snippets || []).map(s => `<p class="snip">${safe(s)}</p>`).join('') + '</li>';
+}
+
+function emptyHTML(p) {
+  const q = p.get('q') || '';
+  let hints = '';
+  if (q) hints += `<li>${esc(L.hintWords)}</li>`;
+  if (FILTERS.some(k => p.has(k))) hints += `<li><button type="button" class="link" data-hint="nofilter">${esc(L.hintFilters)}</button></li>`;
+  if (p.get('op') !== 'or' && /\s/.test(q)) hints += `<li><button type="button" class="link" data-hint="any">${esc(L.hintAny)}</button></li>`;
+  return `<p class="none">${esc(L.none(q))}</p>` + (hints ? `<ul class="hints">${hints}</ul>` : '');
+}
+
+// notice shows a message above the results: kind is 'info', 'error' or ''.
+function notice(kind, html) {
+  const n = $('notice');
+  n.className = kind;
+  n.innerHTML = html;
+}
+
+function fail(e, append) {
+  let html;
+  if (e.kind === 'offline') {
+    html = `<p>${esc(L.offline)}</p><button type="button" data-retry>${esc(L.retry)}</button>`;
+  } else {
+    const bad = e.code === 'bad_query';
+    html = `<p><strong>${esc(bad ? L.badQuery : L.failed)}</strong> <span class="msg">${esc(e.message)}</span></p>` +
+      (bad && e.position > 0 ? where(canonical(here()).get('q') || '', e.position) : '') +
+      `<p class="code"><code>${esc(e.code)}</code>${e.id ? ` · ${esc(L.request)} <code>${esc(e.id)}</code>` : ''}</p>` +
+      (e.status >= 500 ? `<button type="button" data-retry>${esc(L.retry)}</button>` : '');
+    if (bad) $('q').setAttribute('aria-invalid', 'true');
+  }
+  notice('error', html);
+  if (append) return;
+  // The results on screen are not this search's: clear them.
+  shown = null;
+  $('summary').textContent = '';
+  $('hits').innerHTML = $('empty').innerHTML = $('facets').innerHTML = '';
+  $('more').hidden = true;
+  $('end').textContent = '';
+  chips(canonical(here()));
+}
+
+// where shows the query with the character at pos (1-based, counted in
+// characters as the API counts them) marked.
+function where(q, pos) {
+  const c = Array.from(q);
+  const at = Math.min(pos, c.length + 1) - 1;
+  return `<p class="where"><code>${esc(c.slice(0, at).join(''))}<mark>${esc(c[at] || ' ')}</mark>${esc(c.slice(at + 1).join(''))}</code></p>`;
+}
+
+// ---- filters: chips and facets ----
+
+let chipActions = [];
+
+function chips(p) {
+  const list = [];
+  const drop = (k, v) => q => { const rest = q.getAll(k).filter(x => x !== v); q.delete(k); rest.forEach(x => q.append(k, x)); };
+  for (const v of p.getAll('province')) list.push([L.province, v, drop('province', v)]);
+  for (const v of p.getAll('source')) list.push([L.source, v, drop('source', v)]);
+  if (p.get('from') || p.get('to')) list.push([L.date, L.range(p.get('from'), p.get('to')), q => { q.delete('from'); q.delete('to'); }]);
+  if (p.get('op') === 'or') list.push(['', L.anyWord, q => q.delete('op')]);
+  chipActions = list.map(c => c[2]);
+  let html = list.map(([k, v], i) => `<button type="button" class="chip" data-chip="${i}" aria-label="${esc(L.remove((k ? k + ': ' : '') + v))}">` +
+    (k ? `<span class="k">${esc(k)}</span> ` : '') + `${esc(v)} <span aria-hidden="true">×</span></button>`).join('');
+  if (list.length > 1) html += `<button type="button" class="link" data-chip="all">${esc(L.clearAll)}</button>`;
+  $('chips').innerHTML = html;
+  const n = p.getAll('province').length + p.getAll('source').length + (p.get('from') || p.get('to') ? 1 : 0);
+  $('filters').textContent = L.filters + (n ? ` (${n})` : '');
+}
+
+function facets(p) {
+  const f = lastFacets;
+  $('facets').innerHTML = termFacet('province', L.province, f.province, p.getAll('province')) +
+    termFacet('source', L.source, f.source, p.getAll('source')) + dateFacet(f.date, p);
+  drawHist(p.get('from'), p.get('to'));
+  if (refocus) {
+    const el = $('facets').querySelector(refocus);
+    refocus = null;
+    if (el) el.focus();
+  }
+}
+
+function termFacet(name, label, counts, chosen) {
+  counts = Array.isArray(counts) ? counts : [];
+  const seen = new Set(counts.map(c => c.value));
+  const items = chosen.filter(v => !seen.has(v)).map(v => ({ value: v, count: 0 })).concat(counts);
+  if (!items.length) return '';
+  const open = expanded[name];
+  const rows = items.map((c, i) => {
+    const on = chosen.includes(c.value);
+    if (!open && i >= FACET_TOP && !on) return '';
+    return `<li><label><input type="checkbox" data-facet="${name}" value="${esc(c.value)}"${on ? ' checked' : ''}>` +
+      `<span class="v">${esc(c.value)}</span><span class="n">${num(c.count)}</span></label></li>`;
+  }).join('');
+  const toggle = items.length > FACET_TOP
+    ? `<button type="button" class="link" data-expand="${name}" aria-expanded="${!!open}">${esc(open ? L.showFewer : L.showAll(items.length))}</button>` : '';
+  return `<fieldset class="facet" id="facet-${name}"><legend>${esc(label)}</legend><ul>${rows}</ul>${toggle}</fieldset>`;
+}
+
+// histogram turns the date facet's buckets into bars on a time axis: gaps
+// filled with zeros, and months summed into years when there would be too
+// many bars to see. Buckets that are not dates ("no year") come back apart,
+// to be listed as text.
+function histogram(d) {
+  const all = Array.isArray(d?.buckets) ? d.buckets : [];
+  const dated = /^\d{4}(-\d{2}){0,2}$/;
+  const other = all.filter(c => !dated.test(c.value));
+  let b = all.filter(c => dated.test(c.value));
+  const ym = /^\d{4}-\d{2}$/, y = /^\d{4}$/;
+  let step = b.every(c => ym.test(c.value)) ? 12 : b.every(c => y.test(c.value)) ? 1 : 0;
+  if (!b.length || !step) return [b, other];
+  const idx = v => step === 1 ? +v : v.slice(0, 4) * 12 + (v.slice(5, 7) - 1);
+  let have = new Map();
+  for (const c of b) have.set(idx(c.value), c.count);
+  let lo = Math.min(...have.keys()), hi = Math.max(...have.keys());
+  if (step === 12 && hi - lo >= MAX_BARS) {
+    const years = new Map();
+    for (const [i, n] of have) years.set(Math.floor(i / 12), (years.get(Math.floor(i / 12)) || 0) + n);
+    have = years;
+    step = 1;
+    lo = Math.floor(lo / 12);
+    hi = Math.floor(hi / 12);
+  }
+  if (hi - lo >= 600) return [b, other];
+  const name = i => step === 1 ? String(i) : `${Math.floor(i / 12)}-${String(i % 12 + 1).padStart(2, '0')}`;
+  const out = [];
+  for (let i = lo; i <= hi; i++) out.push({ value: name(i), count: have.get(i) || 0 });
+  return [out, other];
+}
+
+// Dates compare as text once padded to a day: the first and last day of a
+// year or month bucket.
+const first = v => v.length === 4 ? v + '-01-01' : v.length === 7 ? v + '-01' : v;
+const last = v => v.length === 4 ? v + '-12-31' : v.length === 7 ? v + '-31' : v;
+
+function dateFacet(d, p) {
+  let other;
+  [bars, other] = histogram(d);
+  const from = p.get('from') || '', to = p.get('to') || '';
+  const undated = [[L.noDate, d?.no_date], [L.noYear, d?.no_year], ...other.map(c => [c.value, c.count])].filter(x => x[1]);
+  if (!bars.length && !undated.length && !from && !to) return '';
+  let html = `<fieldset class="facet" id="facet-date"><legend>${esc(L.date)}</legend>`;
+  const lo = bars.length ? bars[0].value : '', hi = bars.length ? bars[bars.length - 1].value : '';
+  if (bars.length) {
+    html += `<div id="hist" class="hist" role="group" aria-label="${esc(L.histLabel)}"></div>` +
+      `<div class="axis"><span>${esc(lo)}</span><span>${esc(hi)}</span></div>` +
+      `<p class="help">${esc(L.histHelp)}</p>`;
+  }
+  if (undated.length) html += `<p class="help">${undated.map(([k, n]) => `${esc(k)}: ${num(n)}`).join(' · ')}</p>`;
+  html += `<form id="range" class="range"><label>${esc(L.from)} <input name="from" value="${esc(from)}" placeholder="${esc(lo ? first(lo) : 'YYYY-MM-DD')}" autocomplete="off"></label>` +
+    `<label>${esc(L.to)} <input name="to" value="${esc(to)}" placeholder="${esc(hi ? last(hi).replace(/-31$/, '-' + monthEnd(hi)) : 'YYYY-MM-DD')}" autocomplete="off"></label>` +
+    `<button type="submit">${esc(L.apply)}</button></form></fieldset>`;
+  return html;
+}
+
+// monthEnd is the last day of the month of a YYYY-MM value, as two digits.
+const monthEnd = v => v.length === 7 ? String(new Date(Date.UTC(+v.slice(0, 4), +v.slice(5, 7), 0)).getUTCDate()) : '31';
+
+function drawHist(from, to) {
+  const el = $('hist');
+  if (!el) return;
+  const max = Math.max(1, ...bars.map(b => b.count));
+  el.classList.toggle('dense', bars.length > 36);
+  bars.forEach((b, i) => {
+    const btn = document.createElement('button');
+    btn.type = 'button';
+    btn.className = 'b';
+    btn.dataset.i = i;
+    btn.tabIndex = -1;
+    btn.title = `${b.value}: ${num(b.count)}`;
+    if ((from || to) && (!from || last(b.value) >= first(from)) && (!to || first(b.value) <= last(to))) {
+      btn.classList.add('on');
+      btn.setAttribute('aria-pressed', 'true');
+    }
+    const fill = document.createElement('i');
+    fill.style.height = (b.count ? Math.max(4, 100 * b.count / max) : 0) + '%';
+    btn.append(fill);
+    el.append(btn);
+  });
+  (el.querySelector('.on') || el.lastChild).tabIndex = 0; // one tab stop; arrows move within
+}
+
+// A brush is the range of bars being chosen, by dragging or with Shift and
+// the arrow keys; {a, b} are bar indices.
+let brush = null;
+
+function paintBrush() {
+  const lo = brush ? Math.min(brush.a, brush.b) : -1, hi = brush ? Math.max(brush.a, brush.b) : -2;
+  document.querySelectorAll('#hist .b').forEach((b, i) => b.classList.toggle('brush', i >= lo && i <= hi));
+}
+
+function applyBrush() {
+  const i = Math.min(brush.a, brush.b), j = Math.max(brush.a, brush.b);
+  brush = null;
+  const from = bars[i].value, to = bars[j].value;
+  refocus = '#hist [tabindex="0"]';
+  edit(p => {
+    if (p.get('from') === from && p.get('to') === to) { p.delete('from'); p.delete('to'); } else { p.set('from', from); p.set('to', to); }
+  });
+}
+
+function barAt(x) {
+  const all = document.querySelectorAll('#hist .b');
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i].getBoundingClientRect();
+    if (x < r.right + 1) return i;
+  }
+  return all.length - 1;
+}
+
+// ---- the article ----
+
+async function openDoc(id) {
+  if (!$('results').hidden) savedScroll = scrollY;
+  $('results').hidden = true;
+  const doc = $('doc');
+  doc.hidden = false;
+  doc.innerHTML = `<p class="meta">${esc(L.loading)}</p>`;
+  const p = canonical(here());
+  const q = p.get('q') || '';
+  const ctl = begin();
+  // The words to mark: those the API marked in this hit (they follow the
+  // engine's stemming and segmentation) and the query's own words.
+  const hit = hitsById.get(id);
+  let marked = Promise.resolve(hit ? marksOf(hit) : []);
+  if (!hit && q) {
+    const s = new URLSearchParams(p);
+    s.set('size', 100);
+    marked = api('/api/search?' + s).then(r => { const h = r.hits.find(h => h.id === id); return h ? marksOf(h) : []; }, () => []);
+  }
+  let d;
+  try {
+    d = await api('/api/docs/' + encodeURIComponent(id), ctl.signal);
+  } catch (e) {
+    if (!ctl.done()) return;
+    const msg = e.kind === 'offline' ? L.offline : e.code === 'not_found' ? L.notFound : `${L.failed} ${e.message}`;
+    doc.innerHTML = `${backHTML()}<div class="error-box" role="alert"><p>${esc(msg)}</p>` +
+      (e.kind === 'offline' || e.status >= 500 ? `<button type="button" data-retry>${esc(L.retry)}</button>` : '') + '</div>';
+    return;
+  }
+  const words = [...await marked, ...queryWords(q)];
+  if (!ctl.done()) return;
+  renderDoc(d, words);
+}
+
+function backHTML() {
+  const s = canonical(here()).toString();
+  return `<a href="/${s ? '?' + s : ''}" id="back">${esc(L.back)}</a>`;
+}
+
+function renderDoc(d, words) {
+  const re = highlighter(words);
+  let n = 0;
+  const mark = s => {
+    s = String(s ?? '');
+    if (!re) return esc(s);
+    let out = '', at = 0;
+    for (const m of s.matchAll(re)) {
+      out += esc(s.slice(at, m.index)) + '<mark>' + esc(m[0]) + '</mark>';
+      at = m.index + m[0].length;
+      n++;
+    }
+    return out + esc(s.slice(at));
+  };
+  const paras = s => String(s ?? '').split(/\n+/).map(l => l.trim()).filter(Boolean);
+  const title = mark(d.title || d.id);
+  const body = paras(d.body).map(l => `<p>${mark(l)}</p>`).join('');
+  const meta = [['src', d.source], ['prov', d.province], ['date', d.date], ['lang', L.langs[d.lang] || d.lang]]
+    .filter(m => m[1]).map(([c, v]) => `<span class="${c}">${esc(v)}</span>`);
+  if (/^https?:\/\//i.test(d.url || '')) meta.push(`<a href="${esc(d.url)}" rel="noopener noreferrer" target="_blank">${esc(L.original)}</a>`);
+  $('doc').innerHTML = `<nav class="docnav">${backHTML()}` +
+    (n ? `<span class="count">${esc(L.matches(num(n)))}</span><button type="button" class="link" id="nextmark">${esc(L.next)}</button>` : '') +
+    `</nav><h1 tabindex="-1">${title}</h1><p class="meta">${meta.join(' · ')}</p><div class="body">${body}</div>`;
+  document.title = `${d.title || d.id} – xinwen 新闻`;
+  scrollTo(0, 0);
+  $('doc').querySelector('h1').focus({ preventScroll: true });
+}
+
+function marksOf(h) {
+  const out = [];
+  for (const s of [h.title_html, ...(h.snippets || [])]) {
+    for (const m of String(s ?? '').matchAll(/<mark>([\s\S]*?)<\/mark>/g)) out.push(unescape(m[1]));
+  }
+  return out;
+}
+
+// queryWords are the words a query looks for: not the excluded ones, not
+// the operators, and not the filters written as field:value. A prefix keeps
+// its "*".
+function queryWords(q) {
+  const out = [];
+  q = q.replace(/(^|[\s(])(?:-|NOT\s+)(\w+:)?("[^"]*"?|[^\s"]+)/g, '$1');
+  for (const [, field, phrase, word] of q.matchAll(/(?:(\w+):)?(?:"([^"]*)"?|([^\s"]+))/g)) {
+    if (field && !/^(title|body)$/i.test(field)) continue;
+    if (word && /^(AND|OR|NOT)$/.test(word)) continue;
+    const w = (phrase ?? word.replace(/[()]/g, '')).trim();
+    if (w && w !== '*') out.push(w);
+  }
+  return out;
+}
+
+// highlighter matches the words anywhere in Chinese and as whole words
+// (plus common English endings, or any ending after a "*") in Latin script,
+// ignoring case; the longest word wins where several start at the same place.
+function highlighter(words) {
+  const W = '[\\p{Script=Latin}\\p{Nd}]';
+  const latinEnd = new RegExp(W + '\\*?$', 'u'), latinStart = new RegExp('^' + W, 'u');
+  const uniq = [...new Set(words.map(w => w.trim().toLowerCase()).filter(w => w.replace(/\*+$/, '')))].sort((a, b) => b.length - a.length);
+  if (!uniq.length) return null;
+  return new RegExp(uniq.map(w => {
+    const prefix = w.endsWith('*');
+    let s = w.replace(/\*+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+    if (latinEnd.test(w)) s += (prefix ? W + '*' : '(?:s|es|ed|d|ing|er|ers)?') + `(?!${W})`;
+    if (latinStart.test(w)) s = `(?<!${W})` + s;
+    return s;
+  }).join('|'), 'giu');
+}
+
+function back() {
+  if (history.state?.fromResults) history.back();
+  else go(here());
+}
+
+// ---- keyboard ----
+
+function focusHit(a) {
+  if (!a) return;
+  a.focus({ preventScroll: true });
+  a.closest('li').scrollIntoView({ block: 'nearest' });
+}
+
+document.addEventListener('keydown', e => {
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  const t = e.target;
+  const typing = t.matches('input:not([type=checkbox]), textarea, select');
+  if (e.key === '/' && !typing) {
+    e.preventDefault();
+    $('q').focus();
+    $('q').select();
+    return;
+  }
+  if (e.key === 'Escape' && !$('doc').hidden && !typing) {
+    e.preventDefault();
+    back();
+    return;
+  }
+  if ((e.key !== 'ArrowDown' && e.key !== 'ArrowUp') || $('results').hidden) return;
+  const links = [...document.querySelectorAll('#hits a[data-id]')];
+  const i = links.indexOf(t);
+  const down = e.key === 'ArrowDown';
+  if (t === $('q')) {
+    if (down && links.length) { e.preventDefault(); focusHit(links[0]); }
+  } else if (i >= 0) {
+    e.preventDefault();
+    if (down) (i + 1 < links.length ? focusHit(links[i + 1]) : !$('more').hidden && $('more').focus());
+    else if (i) focusHit(links[i - 1]);
+    else $('q').focus();
+  } else if (t === $('more') && !down && links.length) {
+    e.preventDefault();
+    focusHit(links[links.length - 1]);
+  }
+});
+
+// ---- wiring ----
+
+for (const el of document.querySelectorAll('[data-t]')) el.textContent = L[el.dataset.t];
+document.documentElement.lang = LANG === 'zh' ? 'zh-CN' : 'en';
+$('q').placeholder = L.placeholder;
+$('q').setAttribute('aria-label', L.placeholder);
+$('keys').textContent = L.keys;
+
+$('form').addEventListener('submit', e => {
+  e.preventDefault();
+  const p = here();
+  p.set('q', $('q').value);
+  go(p);
+});
+$('sort').addEventListener('change', () => edit(p => p.set('sort', $('sort').value)));
+$('op').addEventListener('change', () => edit(p => $('op').checked ? p.set('op', 'or') : p.delete('op')));
+$('home').addEventListener('click', e => {
+  if (e.button || e.metaKey || e.ctrlKey || e.shiftKey) return;
+  e.preventDefault();
+  go(new URLSearchParams());
+});
+$('more').addEventListener('click', () => search(canonical(here()), true));
+$('filters').addEventListener('click', () => {
+  $('filters').setAttribute('aria-expanded', document.body.classList.toggle('show-facets'));
+});
+
+$('hits').addEventListener('click', e => {
+  const a = e.target.closest('a[data-id]');
+  if (!a || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  lastOpened = a.dataset.id;
+  savedScroll = scrollY;
+  history.pushState({ fromResults: true }, '', a.getAttribute('href'));
+  route();
+});
+
+$('doc').addEventListener('click', e => {
+  if (e.target.closest('#back') && !e.button && !e.metaKey && !e.ctrlKey && !e.shiftKey) {
+    e.preventDefault();
+    back();
+  } else if (e.target.closest('#nextmark')) {
+    const marks = [...$('doc').querySelectorAll('.body mark, h1 mark')];
+    const cur = marks.findIndex(m => m.classList.contains('cur'));
+    marks[cur]?.classList.remove('cur');
+    const next = marks[(cur + 1) % marks.length];
+    next.classList.add('cur');
+    next.scrollIntoView({ block: 'center' });
+  } else if (e.target.closest('[data-retry]')) {
+    route(true);
+  }
+});
+
+$('chips').addEventListener('click', e => {
+  const c = e.target.closest('[data-chip]');
+  if (!c) return;
+  if (c.dataset.chip === 'all') edit(p => FILTERS.concat('op').forEach(k => p.delete(k)));
+  else edit(chipActions[+c.dataset.chip]);
+});
+
+$('notice').addEventListener('click', e => { if (e.target.closest('[data-retry]')) route(true); });
+
+$('empty').addEventListener('click', e => {
+  const h = e.target.closest('[data-hint]')?.dataset.hint;
+  if (h === 'nofilter') edit(p => FILTERS.forEach(k => p.delete(k)));
+  else if (h === 'any') edit(p => p.set('op', 'or'));
+});
+
+const facetsEl = $('facets');
+facetsEl.addEventListener('change', e => {
+  const c = e.target;
+  if (!c.dataset.facet) return;
+  refocus = `input[data-facet="${c.dataset.facet}"][value="${CSS.escape(c.value)}"]`;
+  edit(p => {
+    const vals = p.getAll(c.dataset.facet).filter(v => v !== c.value);
+    if (c.checked) vals.push(c.value);
+    p.delete(c.dataset.facet);
+    vals.forEach(v => p.append(c.dataset.facet, v));
+  });
+});
+facetsEl.addEventListener('click', e => {
+  const x = e.target.closest('[data-expand]');
+  if (!x) return;
+  expanded[x.dataset.expand] = !expanded[x.dataset.expand];
+  refocus = `[data-expand="${x.dataset.expand}"]`;
+  facets(canonical(here()));
+});
+facetsEl.addEventListener('submit', e => {
+  e.preventDefault();
+  const f = new FormData(e.target);
+  edit(p => {
+    for (const k of ['from', 'to']) { const v = String(f.get(k) || '').trim(); v ? p.set(k, v) : p.delete(k); }
+  });
+});
+facetsEl.addEventListener('pointerdown', e => {
+  const b = e.target.closest('#hist .b');
+  if (!b || e.button) return;
+  e.preventDefault();
+  brush = { a: +b.dataset.i, b: +b.dataset.i };
+  $('hist').setPointerCapture(e.pointerId);
+  paintBrush();
+});
+facetsEl.addEventListener('pointermove', e => {
+  if (!brush) return;
+  const i = barAt(e.clientX);
+  if (i !== brush.b) { brush.b = i; paintBrush(); }
+});
+facetsEl.addEventListener('pointerup', () => { if (brush) applyBrush(); });
+facetsEl.addEventListener('pointercancel', () => { brush = null; paintBrush(); });
+facetsEl.addEventListener('keydown', e => {
+  const b = e.target.closest('#hist .b');
+  if (!b) return;
+  const all = [...$('hist').children];
+  const i = +b.dataset.i;
+  let k = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: all.length - 1 }[e.key];
+  if (k !== undefined) {
+    e.preventDefault();
+    k = Math.max(0, Math.min(all.length - 1, k));
+    if (e.shiftKey) { brush = brush || { a: i, b: i }; brush.b = k; } else brush = null;
+    paintBrush();
+    all.forEach(x => { x.tabIndex = -1; });
+    all[k].tabIndex = 0;
+    all[k].focus();
+  } else if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    brush = brush || { a: i, b: i };
+    applyBrush();
+  } else if (e.key === 'Escape' && brush) {
+    brush = null;
+    paintBrush();
+  }
+});
+
+addEventListener('popstate', () => route());
+route();
