@@ -224,19 +224,26 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 // words together first.
 func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
 	tokens := c.qa.Analyze([]byte(n.text))
-	if len(tokens) > 1 {
+	if positions(tokens) > 1 {
 		c.runs++
 		phrases = append(phrases, textQuery(tokens, n.field))
 	}
-	for i := range tokens {
-		q := textQuery(tokens[i:i+1], n.field)
-		isCommon, err := c.common(string(tokens[i].Term), n.field)
-		if err != nil {
-			return nil, nil, nil, nil, err
+	for _, word := range byPosition(tokens) {
+		q := textQuery(word, n.field)
+		// A word with alternatives is common when all of them are.
+		isCommon := true
+		for _, t := range word {
+			cm, err := c.common(string(t.Term), n.field)
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
+			isCommon = isCommon && cm
 		}
 		if isCommon {
 			common = append(common, q)
-			commonTerms = append(commonTerms, string(tokens[i].Term))
+			for _, t := range word {
+				commonTerms = append(commonTerms, string(t.Term))
+			}
 		} else {
 			rare = append(rare, q)
 		}
@@ -309,7 +316,7 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	switch {
 	case len(tokens) == 0:
 		return nil, nil
-	case len(tokens) == 1 || n.kind == nodePhrase:
+	case positions(tokens) == 1 || n.kind == nodePhrase:
 		return textQuery(tokens, n.field), nil
 	}
 	if c.neg > 0 {
