@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
@@ -17,6 +18,9 @@ const placeMark = '#'
 // PlaceTerm returns the term under which the analyzers index the mentions
 // of the place with code c, in either script.
 func PlaceTerm(c place.Code) string { return string(placeMark) + string(c) }
+
+// IsPlaceTerm reports whether term is a place term (see PlaceTerm).
+func IsPlaceTerm(term []byte) bool { return len(term) > 0 && term[0] == placeMark }
 
 // placeScan holds the place names found in the text being analyzed.
 type placeScan struct {
@@ -235,6 +239,9 @@ func (a *Analyzer) place(o *out, s *scratch, input []byte, i int, m place.Mentio
 			return 0
 		}
 		placeTerms(o, m.Places, m.Start, m.End, us[k].pos)
+		if end == m.End {
+			end = designation(input, end)
+		}
 		s.pl.skip = end
 		return 1
 	}
@@ -373,4 +380,48 @@ func placeTerms(o *out, places []*place.Place, start, end, pos int) {
 		term := append(append(buf[:0], placeMark), p.Code...)
 		o.add(term, start, end, pos, analysis.Single)
 	}
+}
+
+// designations are the words after a romanized name that say what it is:
+// Shanxi Province, Jilin City. A query takes them as part of the name,
+// since its place term says as much (and the gazetteer has chosen the
+// level they give), so that "Shanxi Province" finds 山西 as Shanxi does;
+// so are the peoples in the official names of three autonomous regions
+// (Guangxi Zhuang Autonomous Region).
+var designations = [][]string{
+	{"special", "administrative", "region"},
+	{"zhuang", "autonomous", "region"},
+	{"hui", "autonomous", "region"},
+	{"uygur", "autonomous", "region"},
+	{"uyghur", "autonomous", "region"},
+	{"uighur", "autonomous", "region"},
+	{"autonomous", "region"},
+	{"autonomous", "prefecture"},
+	{"province"}, {"city"}, {"prefecture"}, {"league"}, {"municipality"}, {"sar"},
+}
+
+// designation returns the end of the designation that follows input[:end]
+// across spaces, or end if none does.
+func designation(input []byte, end int) int {
+next:
+	for _, d := range designations {
+		j := end
+		for _, w := range d {
+			k := j
+			for k < len(input) && input[k] == ' ' {
+				k++
+			}
+			if k == j || len(input)-k < len(w) || !bytes.EqualFold(input[k:k+len(w)], []byte(w)) {
+				continue next
+			}
+			if e := k + len(w); e < len(input) {
+				if r, _ := utf8.DecodeRune(input[e:]); classOf(r) == clLetter || classOf(r) == clDigit {
+					continue next
+				}
+			}
+			j = k + len(w)
+		}
+		return j
+	}
+	return end
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/xinwen/xinwen/analyzer"
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/index/place"
 )
@@ -89,10 +90,13 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		// On its own, NOT x is every article but those with x.
 		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
 	case nodeAnd:
+		if n.implicit {
+			return c.all(c.joinPlaces(n.kids))
+		}
 		return c.all(n.kids)
 	case nodeOr:
 		if n.implicit {
-			return c.loosely(n.kids)
+			return c.loosely(c.joinPlaces(n.kids))
 		}
 		var any []query.Query
 		for _, k := range n.kids {
@@ -107,6 +111,62 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		return disjunction(any), nil
 	}
 	return nil, fmt.Errorf("search: unknown query node %d", n.kind)
+}
+
+// maxNameWords is the most words a place name and its designation take:
+// Hong Kong Special Administrative Region.
+const maxNameWords = 5
+
+// joinPlaces returns kids with each run of juxtaposed words that the query
+// analyzer reads as one place name (Hong Kong, Inner Mongolia, Jilin City)
+// made one word, so that it is searched as the place, in either script,
+// rather than as separate words that 香港 does not have.
+func (c *compiler) joinPlaces(kids []*node) []*node {
+	plain := func(k *node) bool { return k.kind == nodeWord && !isKeyword(k.field) }
+	var out []*node
+	for i := 0; i < len(kids); i++ {
+		joined := false
+		for n := min(maxNameWords, len(kids)-i); n >= 2 && !joined; n-- {
+			words := make([]string, 0, n)
+			for _, k := range kids[i : i+n] {
+				if !plain(k) || k.field != kids[i].field {
+					break
+				}
+				words = append(words, k.text)
+			}
+			if len(words) < n {
+				continue
+			}
+			text := strings.Join(words, " ")
+			if !c.onePlace(text) {
+				continue
+			}
+			w := *kids[i]
+			w.text = text
+			out = append(out, &w)
+			i += n - 1
+			joined = true
+		}
+		if !joined {
+			out = append(out, kids[i])
+		}
+	}
+	return out
+}
+
+// onePlace reports whether the query analyzer reads text as one place
+// name: only place terms, at one position.
+func (c *compiler) onePlace(text string) bool {
+	tokens := c.qa.Analyze([]byte(text))
+	if len(tokens) == 0 || positions(tokens) != 1 {
+		return false
+	}
+	for _, t := range tokens {
+		if !analyzer.IsPlaceTerm(t.Term) {
+			return false
+		}
+	}
+	return true
 }
 
 // all requires every clause of kids, and excludes the negated ones.
