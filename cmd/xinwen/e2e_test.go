@@ -226,12 +226,20 @@ func TestServeSeeds(t *testing.T) {
 	})
 
 	t.Run("a document is returned whole by its id", func(t *testing.T) {
-		var d struct{ ID, Title, Body, Province string }
+		var d struct {
+			ID, Title, Body, Province string
+			ProvinceZH                string `json:"province_zh"`
+			DateText                  string `json:"date_text"`
+			DatePrecision             string `json:"date_precision"`
+		}
 		if status := get(t, base+"/api/docs/004_55fed33ca88e0f02", &d); status != http.StatusOK {
 			t.Fatalf("status %d", status)
 		}
 		if !strings.Contains(d.Body, "The meeting was held by video at the city and state level") || d.Province != "Gansu" {
 			t.Errorf("document = %+v", d)
+		}
+		if d.ProvinceZH != "甘肃" || d.DateText != "09-26" || d.DatePrecision != "monthday" {
+			t.Errorf("province and date = %s %s (%s), want 甘肃 09-26 (monthday)", d.ProvinceZH, d.DateText, d.DatePrecision)
 		}
 		var e struct{ Error struct{ Code string } }
 		if status := get(t, base+"/api/docs/nope", &e); status != http.StatusNotFound || e.Error.Code != "not_found" {
