@@ -106,9 +106,8 @@ func listFacet(out []Count, dim string, selected []string) []Count {
 
 // Date facet names in a bleve request.
 const (
-	facetMonth     = "month"
-	facetYear      = "year"
-	facetPrecision = "precision"
+	facetMonth = "month"
+	facetYear  = "year"
 )
 
 // maxMonthBars is the widest span, in months, that the date histogram
@@ -117,13 +116,13 @@ const maxMonthBars = 24
 
 // addDateFacets asks r for what the date facet needs: the months and the
 // years of the matches (an article whose date is known only to the year
-// has a year and no month), and the precision of their dates, whose
-// missing count is the undated. The date facet is counted under all
-// filters, its own included.
+// has a year and no month; one known by month and day has the year
+// index.YearUnknown; an undated one has none, and is the year facet's
+// missing count). Two facets, as each costs a visit to every match. The
+// date facet is counted under all filters, its own included.
 func addDateFacets(r *bleve.SearchRequest) {
 	r.AddFacet(facetMonth, bleve.NewFacetRequest(index.FieldMonth, monthFacetSize))
-	r.AddFacet(facetYear, bleve.NewFacetRequest(index.FieldYear, yearFacetSize))
-	r.AddFacet(facetPrecision, bleve.NewFacetRequest(index.FieldDatePrecision, 10))
+	r.AddFacet(facetYear, bleve.NewFacetRequest(index.FieldYear, yearFacetSize+1))
 }
 
 // dateHist builds the date facet from what addDateFacets asked for, for a
@@ -136,18 +135,18 @@ func addDateFacets(r *bleve.SearchRequest) {
 // its first bar to its last with none left out, whatever span the index
 // holds.
 func dateHist(fr bsearch.FacetResults, from, to time.Time) DateHist {
-	h := DateHist{Years: chrono(fr[facetYear]), Buckets: []Count{}}
-	months := chrono(fr[facetMonth])
-	if p := fr[facetPrecision]; p != nil {
-		h.NoDate = p.Missing
-		if p.Terms != nil {
-			for _, t := range p.Terms.Terms() {
-				if t.Term == string(index.PrecisionMonthDay) {
-					h.NoYear = t.Count
-				}
-			}
+	h := DateHist{Years: []Count{}, Buckets: []Count{}}
+	for _, c := range chrono(fr[facetYear]) {
+		if c.Value == index.YearUnknown {
+			h.NoYear = c.Count
+		} else {
+			h.Years = append(h.Years, c)
 		}
 	}
+	if y := fr[facetYear]; y != nil {
+		h.NoDate = y.Missing
+	}
+	months := chrono(fr[facetMonth])
 	// The span of the matches, in months since year 0: a year-only
 	// article spans its year.
 	lo, hi := math.MaxInt, math.MinInt
