@@ -99,7 +99,25 @@
 // 达州 in 佛罗里达|州 are no mention. A name that runs into the next word
 // is cut back to the longest part that ends a word and still names the
 // place (山西省 in 山西|省委 is 山西). A query replaces only names that are
-// whole words (山西省, not 山西人).
+// whole words (山西省, not 山西人). Inside one dictionary word, a name is a
+// place only after another name or 中国, 中共 (广西南宁, 中共江苏省委);
+// gse's one common misreading of a name, 在内|蒙古, is read through.
+//
+// TestPlaceEval (XINWEN_EVAL=places go test ./analyzer -run PlaceEval -v)
+// measured what this does to a Chinese query for a place, over the bodies
+// of the first 10,000 CCTV articles and the 367 provinces and prefectures:
+// the name as a word (what 吕梁 matched before place terms) is in 14,810
+// (place, article) pairs, the place term in 14,515; 384 pairs have only
+// the word and 89 only the term. Of the evaluation's sample of 40 with only
+// the word, 37 are not the place (李长春, 长治久安, 幸福安康, 阿里巴巴,
+// 大理石, 文山会海, 北海道, Beijing's 朝阳, and 吉林省 or 海南省 for the city
+// or prefecture of the same name) and 3 are (定西 in a list of Gansu's
+// cities: a weak name without its province; 山东 after 今天, read by the
+// gazetteer as 天山; 台湾 in 中华全国台湾同胞联谊会). Of its 20 with only
+// the term, all 20 are the place (在内|蒙古, 三沙市, 克州, 梅州市…). The
+// gazetteer's scan reads the CCTV bodies at about 150 MB/s against about
+// 10 MB/s for the index analyzer (go test ./analyzer -run '^$' -bench
+// Corpus -cpu 1: place.Find and xinwen/index): some 6% of analysis.
 //
 // # Words that are not in the dictionary
 //
