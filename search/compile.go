@@ -120,13 +120,38 @@ const maxNameWords = 5
 // joinPlaces returns kids with each run of juxtaposed words that the query
 // analyzer reads as one place name (Hong Kong, Inner Mongolia, Jilin City)
 // made one word, so that it is searched as the place, in either script,
-// rather than as separate words that 香港 does not have.
+// rather than as separate words that 香港 does not have. The gazetteer
+// reads the words once; only where it finds a name are the words after it
+// analyzed with it.
 func (c *compiler) joinPlaces(kids []*node) []*node {
 	plain := func(k *node) bool { return k.kind == nodeWord && !isKeyword(k.field) }
+	// The words as one text, and where each starts in it.
+	var text strings.Builder
+	starts := make([]int, len(kids))
+	for i, k := range kids {
+		if i > 0 {
+			text.WriteByte(' ')
+		}
+		starts[i] = text.Len()
+		if plain(k) {
+			text.WriteString(k.text)
+		}
+	}
+	// The words a name starts at: it may span words (Hong Kong), or a
+	// designation may follow it (Shanxi Province).
+	spans := map[int]bool{}
+	for _, m := range place.Find(text.String()) {
+		for i := range kids[:len(kids)-1] {
+			spans[i] = spans[i] || starts[i] == m.Start
+		}
+	}
+	if len(spans) == 0 {
+		return kids
+	}
 	var out []*node
 	for i := 0; i < len(kids); i++ {
 		joined := false
-		for n := min(maxNameWords, len(kids)-i); n >= 2 && !joined; n-- {
+		for n := min(maxNameWords, len(kids)-i); n >= 2 && spans[i] && !joined; n-- {
 			words := make([]string, 0, n)
 			for _, k := range kids[i : i+n] {
 				if !plain(k) || k.field != kids[i].field {
@@ -134,15 +159,11 @@ func (c *compiler) joinPlaces(kids []*node) []*node {
 				}
 				words = append(words, k.text)
 			}
-			if len(words) < n {
-				continue
-			}
-			text := strings.Join(words, " ")
-			if !c.onePlace(text) {
+			if len(words) < n || !c.onePlace(strings.Join(words, " ")) {
 				continue
 			}
 			w := *kids[i]
-			w.text = text
+			w.text = strings.Join(words, " ")
 			out = append(out, &w)
 			i += n - 1
 			joined = true
