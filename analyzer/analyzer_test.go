@@ -68,12 +68,13 @@ func TestAnalyze(t *testing.T) {
 		{
 			name:  "Chinese inside English keeps exact byte offsets",
 			input: "Reform of 国有企业 in Shanxi’s 太原",
-			index: []tok{{"reform", 1, 0, 6}, {"国有", 3, 10, 16}, {"企业", 5, 16, 22}, {"shanxi", 8, 26, 36}, {"太原", 9, 37, 43}},
+			index: []tok{{"reform", 1, 0, 6}, {"国有", 3, 10, 16}, {"企业", 5, 16, 22}, {"#140000", 8, 26, 32}, {"shanxi", 8, 26, 36}, {"#140100", 9, 37, 43}, {"太原", 9, 37, 43}},
+			query: []tok{{"reform", 1, 0, 6}, {"国有", 3, 10, 16}, {"企业", 5, 16, 22}, {"#140000", 8, 26, 32}, {"#140100", 9, 37, 43}},
 		},
 		{
 			name:  "full-width letters fold to half-width and English stop words leave a gap",
-			input: "ＧＤＰ of Ｓｈａｎｘｉ",
-			index: []tok{{"gdp", 1, 0, 9}, {"shanxi", 3, 13, 31}},
+			input: "ＧＤＰ of Ｃｏａｌ",
+			index: []tok{{"gdp", 1, 0, 9}, {"coal", 3, 13, 25}},
 		},
 		{
 			name:  "English is lower-cased, stemmed and loses its possessive",
@@ -82,8 +83,8 @@ func TestAnalyze(t *testing.T) {
 		},
 		{
 			name:  "Latin diacritics are folded away",
-			input: "Lüliang Café Zürich",
-			index: []tok{{"luliang", 1, 0, 8}, {"cafe", 2, 9, 14}, {"zurich", 3, 15, 22}},
+			input: "Café Zürich Ångström",
+			index: []tok{{"cafe", 1, 0, 5}, {"zurich", 2, 6, 13}, {"angstrom", 3, 14, 24}},
 		},
 		{
 			name:  "traditional characters fold to simplified with offsets into the original",
@@ -206,10 +207,25 @@ func phraseIn(index, query *Analyzer, q, text string) bool {
 		}
 		at[string(t.Term)][t.Position] = true
 	}
+	// Tokens at one position are alternatives (Fuzhou is 福州 or 抚州).
+	slots := map[int][]string{}
+	for _, t := range qs {
+		slots[t.Position-qs[0].Position] = append(slots[t.Position-qs[0].Position], string(t.Term))
+	}
+	starts := map[int]bool{}
+	for _, term := range slots[0] {
+		for p := range at[term] {
+			starts[p] = true
+		}
+	}
 next:
-	for p := range at[string(qs[0].Term)] {
-		for _, t := range qs[1:] {
-			if !at[string(t.Term)][p+t.Position-qs[0].Position] {
+	for p := range starts {
+		for off, terms := range slots {
+			found := false
+			for _, term := range terms {
+				found = found || at[term][p+off]
+			}
+			if !found {
 				continue next
 			}
 		}
@@ -252,6 +268,55 @@ func TestFinds(t *testing.T) {
 		{"新质生产力", "以新质生产力赋能", true},
 		{"新质生产力", "创新质量和生产力", false},
 		{"5G", "5G网络", true},
+		// Places, in either script.
+		{"Shanxi", "山西焦煤集团", true},
+		{"山西", "Shanxi Coking Coal", true},
+		{"山西省", "in Shanxi Province", true},
+		{"Shanxi", "山西省委召开会议", true},
+		{"Shaanxi", "山西焦煤集团", false},
+		{"陕西", "Shanxi Coking Coal", false},
+		{"Shanxi", "陕西省", false},
+		{"Shanxi Province", "山西焦煤集团", true},
+		{"Jilin City", "吉林市", true},
+		{"Jilin City", "吉林省", false},
+		{"Guangxi Zhuang Autonomous Region", "广西", true},
+		{"Xinjiang Uygur Autonomous Region", "新疆维吾尔自治区", true},
+		{"Ningxia Hui Autonomous Region", "Ningxia Hui Autonomous Region", true},
+		{"吕梁", "Lvliang City", true},
+		{"吕梁", "the Luliang Mountains", true},
+		{"吕梁", "Lüliang", true},
+		{"Lvliang", "吕梁市", true},
+		{"Luliang", "Lvliang", true},
+		{"Xi'an", "西安市", true},
+		{"Xian", "Xi’an", true},
+		{"西安", "Xian", true},
+		{"Inner Mongolia", "内蒙古自治区", true},
+		{"内蒙古", "Inner Mongolia's grasslands", true},
+		{"Hong Kong", "香港特区政府", true},
+		{"香港", "Hongkong", true},
+		{"Fuzhou", "福州", true},
+		{"Fuzhou", "抚州", true},
+		{"抚州", "Fuzhou", true},
+		{"福州", "抚州", false},
+		{"陕西", "陝西省", true},
+		{"长治", "长治久安", false},
+		{"Changzhi", "长治久安", false},
+		{"Changzhi", "长治市", true},
+		{"大理", "重大理论", false},
+		{"Dali", "重大理论", false},
+		{"Hebei", "Beijing-Tianjin-Hebei", true},
+		{"白银", "白银价格上涨", true},
+		{"Baiyin", "白银价格上涨", false},
+		{"Baiyin", "甘肃白银", true},
+		{"Nanjing", "南京路步行街", false},
+		// Phrases stay exact in either script.
+		{"山西焦煤", "山西焦煤集团", true},
+		{"山西焦煤", "山西的焦煤", false},
+		{"Shanxi Coking Coal", "Shanxi Coking Coal Group", true},
+		{"Shanxi Coking Coal", "Shanxi's coking plants use coal", false},
+		{"Inner Mongolia coal", "Inner Mongolia coal output", true},
+		{"内蒙古煤炭", "内蒙古煤炭产量", true},
+		{"coal Inner Mongolia", "coal in Inner Mongolia", false},
 	}
 	index, query := analyzers(t)
 	for _, tt := range tests {
@@ -368,7 +433,8 @@ func TestRegisteredByName(t *testing.T) {
 // token at the same position.
 func FuzzOffsets(f *testing.F) {
 	for _, s := range []string{"关于国有Enterprise reform发展", "ＧＤＰ增长76.7%", "中国农业发展银行", "Xi Jinping’s",
-		"\xff中\xe4", "國有企業乾隆", "二〇二四年3月1.5亿美元", "COVID-19疫情m123-test", "カタカナ한국어", "Lüliang①Ⅻ"} {
+		"\xff中\xe4", "國有企業乾隆", "二〇二四年3月1.5亿美元", "COVID-19疫情m123-test", "カタカナ한국어", "Lüliang①Ⅻ",
+		"山西省委在陝西省吕梁市", "Inner Mongolia's Hong Kong-based Xi'an", "Beijing-Tianjin-Hebei福州Fuzhou", "甘肃白银阿拉尔市长治久安"} {
 		f.Add(s)
 	}
 	index, query := analyzers(f)
@@ -453,4 +519,153 @@ func TestConcurrent(t *testing.T) {
 			t.Error(bad)
 		}
 	}
+}
+
+// TestPlaces lists the place terms of each rule in the package comment:
+// where a name is a place, at which position, over which bytes, and what
+// a query makes of it.
+func TestPlaces(t *testing.T) {
+	// places keeps the place terms of a token stream.
+	places := func(ts analysis.TokenStream) []tok {
+		out := []tok{}
+		for _, t := range tokens(ts) {
+			if strings.HasPrefix(t.term, "#") {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		input string
+		index []tok
+		query []tok // nil means: the same as index
+	}{
+		{
+			name:  "a Chinese name is its place where it starts, over its characters",
+			input: "在山西考察",
+			index: []tok{{"#140000", 2, 3, 9}},
+		},
+		{
+			name:  "a romanized name is the same place",
+			input: "visited Shanxi",
+			index: []tok{{"#140000", 2, 8, 14}},
+		},
+		{
+			name:  "the variants translators write are one place",
+			input: "Lvliang, Luliang and Lüliang",
+			index: []tok{{"#141100", 1, 0, 7}, {"#141100", 2, 9, 16}, {"#141100", 4, 21, 29}},
+		},
+		{
+			name:  "Shaanxi is not Shanxi",
+			input: "Shaanxi 陕西",
+			index: []tok{{"#610000", 1, 0, 7}, {"#610000", 2, 8, 14}},
+		},
+		{
+			name:  "a name of two words is one place at its first word, over both",
+			input: "Inner Mongolia",
+			index: []tok{{"#150000", 1, 0, 14}},
+		},
+		{
+			name:  "a full name is its place over all its characters",
+			input: "吕梁市",
+			index: []tok{{"#141100", 1, 0, 9}},
+		},
+		{
+			name:  "a name inside the word it starts is a place at index time only",
+			input: "山西人",
+			index: []tok{{"#140000", 1, 0, 6}},
+			query: []tok{},
+		},
+		{
+			name:  "a name that runs into the next word is cut back to the word",
+			input: "山西省委",
+			index: []tok{{"#140000", 1, 0, 6}},
+		},
+		{
+			name:  "names in one dictionary word (广西南宁) are each a place at index time",
+			input: "广西南宁",
+			index: []tok{{"#450000", 1, 0, 6}, {"#450100", 3, 6, 12}},
+			query: []tok{},
+		},
+		{
+			name:  "a name after 中国 or 中共 in one word is a place at index time",
+			input: "中共江苏省委",
+			index: []tok{{"#320000", 3, 6, 15}},
+			query: []tok{},
+		},
+		{
+			name:  "gse's 在内|蒙古 is read as 内蒙古",
+			input: "在内蒙古",
+			index: []tok{{"#150000", 2, 3, 12}},
+			query: []tok{},
+		},
+		{
+			name:  "a name across a word boundary is no place (重大|理论)",
+			input: "重大理论",
+			index: []tok{},
+		},
+		{
+			name:  "a name inside a person's name is no place (李长春)",
+			input: "李长春会见",
+			index: []tok{},
+		},
+		{
+			name:  "a blocked word is no place (长治久安)",
+			input: "长治久安",
+			index: []tok{},
+		},
+		{
+			name:  "a weak name is a place only beside its province",
+			input: "白银价格，甘肃白银",
+			index: []tok{{"#620000", 5, 15, 21}, {"#620400", 7, 21, 27}},
+		},
+		{
+			name:  "an ambiguous name is every place it may be",
+			input: "Fuzhou 吉林",
+			index: []tok{{"#350100", 1, 0, 6}, {"#361000", 1, 0, 6}, {"#220000", 2, 7, 13}, {"#220200", 2, 7, 13}},
+		},
+		{
+			name:  "a designation picks the level",
+			input: "Jilin Province",
+			index: []tok{{"#220000", 1, 0, 5}},
+		},
+		{
+			name:  "traditional characters are folded before the lookup",
+			input: "陝西省",
+			index: []tok{{"#610000", 1, 0, 9}},
+		},
+		{
+			name:  "names joined by hyphens are each a place at index time",
+			input: "Beijing-Tianjin-Hebei",
+			index: []tok{{"#110000", 1, 0, 7}, {"#120000", 2, 8, 15}, {"#130000", 3, 16, 21}},
+			query: []tok{},
+		},
+		{
+			name:  "a possessive stays out of the name",
+			input: "Shanxi's coal",
+			index: []tok{{"#140000", 1, 0, 6}},
+		},
+	}
+	index, query := analyzers(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := places(index.Analyze([]byte(tt.input))); fmt.Sprint(got) != fmt.Sprint(tt.index) {
+				t.Errorf("index place terms of %q:\n got %v\nwant %v", tt.input, got, tt.index)
+			}
+			want := tt.query
+			if want == nil {
+				want = tt.index
+			}
+			if got := places(query.Analyze([]byte(tt.input))); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("query place terms of %q:\n got %v\nwant %v", tt.input, got, want)
+			}
+		})
+	}
+	t.Run("a query keeps no word of a name it replaced", func(t *testing.T) {
+		want := []tok{{"#150000", 1, 0, 14}, {"coal", 3, 15, 19}}
+		if got := tokens(query.Analyze([]byte("Inner Mongolia coal"))); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("query tokens:\n got %v\nwant %v", got, want)
+		}
+	})
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/go-ego/gse"
+
+	"github.com/xinwen/xinwen/index/place"
 )
 
 var (
@@ -61,6 +63,17 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		})
 	}
+	// The gazetteer's scan, which the analyzers make of every text for its
+	// place names: part of xinwen/index and xinwen/query above.
+	b.Run("place.Find", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, t := range bodies {
+				place.Find(t)
+			}
+		}
+	})
 	b.Run("gse/Cut", func(b *testing.B) {
 		g := loadGse(b)
 		b.SetBytes(int64(size))

@@ -32,6 +32,14 @@ func (a *Analyzer) emit(o *out, v view, s *scratch, input []byte) {
 	segs := s.segs
 	for i := 0; i < len(segs); i++ {
 		sg := segs[i]
+		start := s.units[sg.a].start
+		if start < s.pl.skip {
+			continue // the rest of a name replaced by its place
+		}
+		if n := a.places(o, s, input, i); n > 0 {
+			i += n - 1
+			continue
+		}
 		switch {
 		case sg.kind == kQuantity:
 			a.quantity(o, v, s, input, sg)
@@ -41,10 +49,10 @@ func (a *Analyzer) emit(o *out, v view, s *scratch, input []byte) {
 			a.numeral(o, s, sg)
 		case a.oov != oovNone && s.loneIdeo(sg):
 			j := i + 1
-			for j < len(segs) && s.loneIdeo(segs[j]) {
+			for j < len(segs) && s.loneIdeo(segs[j]) && !a.replaces(s, j) {
 				j++
 			}
-			a.unknownRun(o, s, segs[i:j])
+			a.unknownRun(o, s, input, segs[i:j], i)
 			i = j - 1
 		default:
 			a.word(o, v, s, sg)

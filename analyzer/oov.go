@@ -33,9 +33,18 @@ var defaultOOV = oovBigram
 // use the model, so it stays out of the program.
 var hmmStates func(runes []rune) []byte
 
-// unknownRun emits a run of lone ideographs.
-func (a *Analyzer) unknownRun(o *out, s *scratch, run []seg) {
+// unknownRun emits a run of lone ideographs, which are segments first,
+// first+1… of the chunk. At index time a place name that starts inside the
+// run (a name the dictionary lacks) brings its place terms where it starts.
+func (a *Analyzer) unknownRun(o *out, s *scratch, input []byte, run []seg, seg0 int) {
 	us := s.units
+	// place emits the terms of a place name that starts at unit k, inside
+	// the run; the emit loop did the one at its start.
+	place := func(k int) {
+		if a.index && k > run[0].a {
+			a.places(o, s, input, seg0+k-run[0].a)
+		}
+	}
 	uni := func(k int) {
 		o.add(s.text(k, k+1), us[k].start, us[k].end, us[k].pos, analysis.Ideographic)
 	}
@@ -47,6 +56,7 @@ func (a *Analyzer) unknownRun(o *out, s *scratch, run []seg) {
 	switch a.oov {
 	case oovBigram:
 		for k := first; k < last; k++ {
+			place(k)
 			if a.index || n == 1 {
 				uni(k)
 			}
@@ -65,6 +75,7 @@ func (a *Analyzer) unknownRun(o *out, s *scratch, run []seg) {
 		begin := first
 		for i := range states {
 			k := first + i
+			place(k)
 			if states[i] == 'B' || states[i] == 'S' {
 				begin = k
 			}
@@ -81,6 +92,7 @@ func (a *Analyzer) unknownRun(o *out, s *scratch, run []seg) {
 		}
 	default:
 		for k := first; k < last; k++ {
+			place(k)
 			uni(k)
 		}
 	}

@@ -114,6 +114,15 @@ func provinceOf(d *Document) (*place.Place, error) {
 	return byCode, nil
 }
 
+// ProvinceZH returns the short Chinese name of the article's province
+// (山西 for Shanxi), or "" when it has none.
+func (d *Document) ProvinceZH() string {
+	if p, _ := provinceOf(d); p != nil {
+		return p.Short
+	}
+	return ""
+}
+
 // DateText returns the publication date as far as it is known, for display:
 // "2024-03-28", "2024-03", "2024", "09-26" (no year), or "".
 func (d *Document) DateText() string {

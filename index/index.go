@@ -32,7 +32,8 @@ import (
 // 3: the analyzer's own segmentation (numerals, quantities, pairs of
 // unknown characters, traditional folding, stop words) and user
 // dictionaries.
-const schemaVersion = 3
+// 4: place names indexed as their places (#140000), in either script.
+const schemaVersion = 4
 
 const (
 	metaKey = "xinwen.meta"

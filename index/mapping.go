@@ -27,7 +27,11 @@ const (
 	// a month and day but no year has none.
 	FieldTime  = "published"
 	FieldMonth = "month" // keyword YYYY-MM (day and month precision), for the date facet
-	FieldYear  = "year"  // keyword YYYY (day, month and year precision), for the date facet
+	// FieldYear is a keyword for the date facet: YYYY (day, month and year
+	// precision), or YearUnknown for an article known only by month and
+	// day, so that one facet counts the years, the articles without a
+	// year and (as its missing count) the undated.
+	FieldYear = "year"
 	// FieldMonthDay is a keyword MM-DD (day and monthday precision): the
 	// only date an article without a year has.
 	FieldMonthDay = "monthday"
@@ -44,6 +48,10 @@ const (
 	FieldLang   = "lang"
 	FieldURL    = "url"
 )
+
+// YearUnknown is the FieldYear of an article whose date has a month and a
+// day but no year.
+const YearUnknown = "none"
 
 // NewMapping returns the index mapping: the two text fields analyzed by
 // xinwen's analyzer, with term vectors for highlighting, and keyword fields
@@ -152,6 +160,7 @@ func fields(d *Document) map[string]interface{} {
 	case PrecisionMonthDay:
 		f[FieldPartialDate] = d.PartialDate
 		f[FieldMonthDay] = d.PartialDate
+		f[FieldYear] = YearUnknown
 	}
 	return f
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/xinwen/xinwen/analyzer"
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/index/place"
 )
@@ -89,10 +90,13 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		// On its own, NOT x is every article but those with x.
 		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
 	case nodeAnd:
+		if n.implicit {
+			return c.all(c.joinPlaces(n.kids))
+		}
 		return c.all(n.kids)
 	case nodeOr:
 		if n.implicit {
-			return c.loosely(n.kids)
+			return c.loosely(c.joinPlaces(n.kids))
 		}
 		var any []query.Query
 		for _, k := range n.kids {
@@ -107,6 +111,83 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		return disjunction(any), nil
 	}
 	return nil, fmt.Errorf("search: unknown query node %d", n.kind)
+}
+
+// maxNameWords is the most words a place name and its designation take:
+// Hong Kong Special Administrative Region.
+const maxNameWords = 5
+
+// joinPlaces returns kids with each run of juxtaposed words that the query
+// analyzer reads as one place name (Hong Kong, Inner Mongolia, Jilin City)
+// made one word, so that it is searched as the place, in either script,
+// rather than as separate words that 香港 does not have. The gazetteer
+// reads the words once; only where it finds a name are the words after it
+// analyzed with it.
+func (c *compiler) joinPlaces(kids []*node) []*node {
+	plain := func(k *node) bool { return k.kind == nodeWord && !isKeyword(k.field) }
+	// The words as one text, and where each starts in it.
+	var text strings.Builder
+	starts := make([]int, len(kids))
+	for i, k := range kids {
+		if i > 0 {
+			text.WriteByte(' ')
+		}
+		starts[i] = text.Len()
+		if plain(k) {
+			text.WriteString(k.text)
+		}
+	}
+	// The words a name starts at: it may span words (Hong Kong), or a
+	// designation may follow it (Shanxi Province).
+	spans := map[int]bool{}
+	for _, m := range place.Find(text.String()) {
+		for i := range kids[:len(kids)-1] {
+			spans[i] = spans[i] || starts[i] == m.Start
+		}
+	}
+	if len(spans) == 0 {
+		return kids
+	}
+	var out []*node
+	for i := 0; i < len(kids); i++ {
+		joined := false
+		for n := min(maxNameWords, len(kids)-i); n >= 2 && spans[i] && !joined; n-- {
+			words := make([]string, 0, n)
+			for _, k := range kids[i : i+n] {
+				if !plain(k) || k.field != kids[i].field {
+					break
+				}
+				words = append(words, k.text)
+			}
+			if len(words) < n || !c.onePlace(strings.Join(words, " ")) {
+				continue
+			}
+			w := *kids[i]
+			w.text = strings.Join(words, " ")
+			out = append(out, &w)
+			i += n - 1
+			joined = true
+		}
+		if !joined {
+			out = append(out, kids[i])
+		}
+	}
+	return out
+}
+
+// onePlace reports whether the query analyzer reads text as one place
+// name: only place terms, at one position.
+func (c *compiler) onePlace(text string) bool {
+	tokens := c.qa.Analyze([]byte(text))
+	if len(tokens) == 0 || positions(tokens) != 1 {
+		return false
+	}
+	for _, t := range tokens {
+		if !analyzer.IsPlaceTerm(t.Term) {
+			return false
+		}
+	}
+	return true
 }
 
 // all requires every clause of kids, and excludes the negated ones.
@@ -224,19 +305,26 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 // words together first.
 func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
 	tokens := c.qa.Analyze([]byte(n.text))
-	if len(tokens) > 1 {
+	if positions(tokens) > 1 {
 		c.runs++
 		phrases = append(phrases, textQuery(tokens, n.field))
 	}
-	for i := range tokens {
-		q := textQuery(tokens[i:i+1], n.field)
-		isCommon, err := c.common(string(tokens[i].Term), n.field)
-		if err != nil {
-			return nil, nil, nil, nil, err
+	for _, word := range byPosition(tokens) {
+		q := textQuery(word, n.field)
+		// A word with alternatives is common when all of them are.
+		isCommon := true
+		for _, t := range word {
+			cm, err := c.common(string(t.Term), n.field)
+			if err != nil {
+				return nil, nil, nil, nil, err
+			}
+			isCommon = isCommon && cm
 		}
 		if isCommon {
 			common = append(common, q)
-			commonTerms = append(commonTerms, string(tokens[i].Term))
+			for _, t := range word {
+				commonTerms = append(commonTerms, string(t.Term))
+			}
 		} else {
 			rare = append(rare, q)
 		}
@@ -309,7 +397,7 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	switch {
 	case len(tokens) == 0:
 		return nil, nil
-	case len(tokens) == 1 || n.kind == nodePhrase:
+	case positions(tokens) == 1 || n.kind == nodePhrase:
 		return textQuery(tokens, n.field), nil
 	}
 	if c.neg > 0 {

@@ -1,12 +1,17 @@
 package search
 
 import (
+	"fmt"
+	"math"
 	"sort"
+	"strconv"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 
 	"github.com/xinwen/xinwen/index"
+	"github.com/xinwen/xinwen/index/place"
 )
 
 // Facet sizes: how many values a facet lists at most.
@@ -56,10 +61,18 @@ func termCounts(fr bsearch.FacetResults, dim string, selected []string) []Count 
 	out := []Count{}
 	if r := fr[dim]; r != nil && r.Terms != nil {
 		for _, t := range r.Terms.Terms() {
-			out = append(out, Count{t.Term, t.Count})
+			out = append(out, Count{Value: t.Term, Count: t.Count})
 		}
 	}
-	return listFacet(out, dim, selected)
+	out = listFacet(out, dim, selected)
+	if dim == dimProvince {
+		for i := range out {
+			if p, ok := place.ParseProvince(out[i].Value); ok {
+				out[i].ValueZH = p.Short
+			}
+		}
+	}
+	return out
 }
 
 // listFacet orders the counts of dim and cuts them to its size, keeping
@@ -91,36 +104,118 @@ func listFacet(out []Count, dim string, selected []string) []Count {
 	return listed
 }
 
+// Date facet names in a bleve request.
+const (
+	facetMonth = "month"
+	facetYear  = "year"
+)
+
+// maxMonthBars is the widest span, in months, that the date histogram
+// shows by month: "within a couple of years". Wider spans are by year.
+const maxMonthBars = 24
+
 // addDateFacets asks r for what the date facet needs: the months and the
 // years of the matches (an article whose date is known only to the year
-// has a year and no month). The date facet is counted under all filters,
-// its own included.
-//
-// This and dateHist are the two places the date histogram lives: an
-// adaptive histogram (days, months or years, by the span of the matches)
-// replaces them.
+// has a year and no month; one known by month and day has the year
+// index.YearUnknown; an undated one has none, and is the year facet's
+// missing count). Two facets, as each costs a visit to every match. The
+// date facet is counted under all filters, its own included.
 func addDateFacets(r *bleve.SearchRequest) {
-	r.AddFacet("month", bleve.NewFacetRequest(index.FieldMonth, monthFacetSize))
-	r.AddFacet("year", bleve.NewFacetRequest(index.FieldYear, yearFacetSize))
+	r.AddFacet(facetMonth, bleve.NewFacetRequest(index.FieldMonth, monthFacetSize))
+	r.AddFacet(facetYear, bleve.NewFacetRequest(index.FieldYear, yearFacetSize+1))
 }
 
-// dateHist builds the date facet from what addDateFacets asked for. An
-// article without a year (undated, or with only a month and day) is
-// counted in NoDate.
-func dateHist(fr bsearch.FacetResults) DateHist {
-	chrono := func(r *bsearch.FacetResult) []Count {
-		out := []Count{}
-		if r != nil && r.Terms != nil {
-			for _, t := range r.Terms.Terms() {
-				out = append(out, Count{t.Term, t.Count})
-			}
+// dateHist builds the date facet from what addDateFacets asked for, for a
+// request whose from/to range is [from, to] (zero when open).
+//
+// The histogram is by month when the range is given at both ends and
+// spans at most maxMonthBars months (it then covers the whole range, so
+// that the bars of a chosen range stay where they were), or when the
+// matches span at most that many; else by year. Either way it runs from
+// its first bar to its last with none left out, whatever span the index
+// holds.
+func dateHist(fr bsearch.FacetResults, from, to time.Time) DateHist {
+	h := DateHist{Years: []Count{}, Buckets: []Count{}}
+	for _, c := range chrono(fr[facetYear]) {
+		if c.Value == index.YearUnknown {
+			h.NoYear = c.Count
+		} else {
+			h.Years = append(h.Years, c)
 		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
-		return out
 	}
-	h := DateHist{Buckets: chrono(fr["month"]), Years: chrono(fr["year"])}
-	if y := fr["year"]; y != nil {
+	if y := fr[facetYear]; y != nil {
 		h.NoDate = y.Missing
+	}
+	months := chrono(fr[facetMonth])
+	// The span of the matches, in months since year 0: a year-only
+	// article spans its year.
+	lo, hi := math.MaxInt, math.MinInt
+	for _, c := range months {
+		if m, ok := monthIndex(c.Value); ok {
+			lo, hi = min(lo, m), max(hi, m)
+		}
+	}
+	for _, c := range h.Years {
+		if y, err := strconv.Atoi(c.Value); err == nil {
+			lo, hi = min(lo, 12*y), max(hi, 12*y+11)
+		}
+	}
+	ranged := !from.IsZero() && !to.IsZero() && monthOf(to)-monthOf(from) < maxMonthBars
+	switch {
+	case ranged:
+		h.Interval = "month"
+		h.Buckets = fill(months, monthOf(from), monthOf(to), monthName)
+	case lo > hi:
+		h.Interval = "year" // nothing dated
+	case hi-lo < maxMonthBars && len(months) > 0:
+		// The span of the articles known to the month; year-only ones
+		// widen it only to decide the interval.
+		h.Interval = "month"
+		first, _ := monthIndex(months[0].Value)
+		last, _ := monthIndex(months[len(months)-1].Value)
+		h.Buckets = fill(months, first, last, monthName)
+	default:
+		h.Interval = "year"
+		h.Buckets = fill(h.Years, lo/12, hi/12, strconv.Itoa)
 	}
 	return h
 }
+
+// chrono lists the terms of a facet in time order (their text order).
+func chrono(r *bsearch.FacetResult) []Count {
+	out := []Count{}
+	if r != nil && r.Terms != nil {
+		for _, t := range r.Terms.Terms() {
+			out = append(out, Count{Value: t.Term, Count: t.Count})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+	return out
+}
+
+// fill returns a bar for every index from first to last, named by name,
+// with the counts of have (whose values are those names).
+func fill(have []Count, first, last int, name func(int) string) []Count {
+	n := map[string]int{}
+	for _, c := range have {
+		n[c.Value] = c.Count
+	}
+	out := make([]Count, 0, max(last-first+1, 0))
+	for i := first; i <= last; i++ {
+		out = append(out, Count{Value: name(i), Count: n[name(i)]})
+	}
+	return out
+}
+
+// monthIndex reads YYYY-MM as months since year 0.
+func monthIndex(v string) (int, bool) {
+	t, err := time.Parse(index.MonthLayout, v)
+	if err != nil {
+		return 0, false
+	}
+	return monthOf(t), true
+}
+
+func monthOf(t time.Time) int { return 12*t.Year() + int(t.Month()) - 1 }
+
+func monthName(i int) string { return fmt.Sprintf("%04d-%02d", i/12, i%12+1) }

@@ -15,13 +15,18 @@ const titleBoost = 2.0
 // character of a Chinese word, or for a stop word). This is the contract
 // with the analyzer: a phrase built from the query analyzer's positions
 // matches exactly where its words are contiguous in the text, however the
-// index-time analyzer cut them.
+// index-time analyzer cut them. Tokens at one position are alternatives
+// (an ambiguous place name: Fuzhou is 福州 or 抚州).
 func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.Query {
-	if len(tokens) == 1 {
-		q := query.NewTermQuery(string(tokens[0].Term))
-		q.SetField(field)
-		q.SetBoost(boost)
-		return q
+	if positions(tokens) == 1 {
+		var any []query.Query
+		for _, t := range tokens {
+			q := query.NewTermQuery(string(t.Term))
+			q.SetField(field)
+			q.SetBoost(boost)
+			any = append(any, q)
+		}
+		return disjunction(any)
 	}
 	first := tokens[0].Position
 	slots := make([][]string, tokens[len(tokens)-1].Position-first+1)
@@ -36,4 +41,31 @@ func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.
 // queryAnalyzer returns the analyzer for query text.
 func queryAnalyzer() (analysis.Analyzer, error) {
 	return analyzer.New(false)
+}
+
+// positions returns how many positions tokens take: several tokens at one
+// position are one word with alternatives.
+func positions(tokens analysis.TokenStream) int {
+	n, last := 0, -1
+	for _, t := range tokens {
+		if t.Position != last {
+			n++
+			last = t.Position
+		}
+	}
+	return n
+}
+
+// byPosition splits tokens into the groups at each position.
+func byPosition(tokens analysis.TokenStream) []analysis.TokenStream {
+	var out []analysis.TokenStream
+	for i := 0; i < len(tokens); {
+		j := i + 1
+		for j < len(tokens) && tokens[j].Position == tokens[i].Position {
+			j++
+		}
+		out = append(out, tokens[i:j])
+		i = j
+	}
+	return out
 }

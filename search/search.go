@@ -99,12 +99,24 @@ type Hit struct {
 	ID string `json:"id"`
 	// Title is plain text; TitleHTML is the whole title, HTML-escaped,
 	// with the matched words in <mark>.
-	Title     string  `json:"title"`
-	TitleHTML string  `json:"title_html"`
-	Date      string  `json:"date"`
-	Province  string  `json:"province"`
-	Source    string  `json:"source"`
-	Score     float64 `json:"score"`
+	Title     string `json:"title"`
+	TitleHTML string `json:"title_html"`
+	// Date is the publication date when its day is known (YYYY-MM-DD),
+	// else "". DateText is the date as far as it is known: YYYY-MM-DD,
+	// YYYY-MM, YYYY, or MM-DD for a month and day without a year (never
+	// with an invented year); DatePrecision says which: "day", "month",
+	// "year", "monthday", or "" for an undated article.
+	Date          string `json:"date"`
+	DateText      string `json:"date_text"`
+	DatePrecision string `json:"date_precision"`
+	// Province is the English name of the province the article is about
+	// (Shanxi), or ""; ProvinceZH is its Chinese name (山西) and
+	// ProvinceCode its GB/T 2260 code (140000).
+	Province     string  `json:"province"`
+	ProvinceZH   string  `json:"province_zh"`
+	ProvinceCode string  `json:"province_code"`
+	Source       string  `json:"source"`
+	Score        float64 `json:"score"`
 	// Snippets are HTML: one to three fragments of the body around the
 	// best matches, escaped, with matched words in <mark>; the lead when
 	// the body has no match.
@@ -122,14 +134,28 @@ type Facets struct {
 type Count struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+	// ValueZH is, for a province, its Chinese name (山西 for Shanxi).
+	ValueZH string `json:"value_zh,omitempty"`
 }
 
-// DateHist counts the matching articles by month (Buckets) and by year, in
-// time order, and those with no known date.
+// DateHist is the date facet: a histogram of the matching articles over
+// time, and the counts of those that cannot be placed on it.
 type DateHist struct {
+	// Interval is "month" when the matches (or the from/to range) fall
+	// within two years, else "year".
+	Interval string `json:"interval"`
+	// Buckets are the months (YYYY-MM) or years (YYYY) from the first
+	// match to the last (the whole from/to range when it is given and
+	// short), in time order, empty ones included. An article known only
+	// to the year is in no month.
 	Buckets []Count `json:"buckets"`
-	Years   []Count `json:"years"`
-	NoDate  int     `json:"no_date"`
+	// Years counts the matches by year, in time order; only years with
+	// matches are listed.
+	Years []Count `json:"years"`
+	// NoYear counts the matches known only by month and day ("On
+	// September 26"), NoDate those with no date at all.
+	NoYear int `json:"no_year"`
+	NoDate int `json:"no_date"`
 }
 
 // Searcher runs Requests against an index. It is safe for concurrent use.
@@ -256,7 +282,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	out.Facets = Facets{
 		Province: termCounts(res.facets[dimProvince], dimProvince, req.Provinces),
 		Source:   termCounts(res.facets[dimSource], dimSource, req.Sources),
-		Date:     dateHist(res.main.Facets),
+		Date:     dateHist(res.main.Facets, p.from, p.to),
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
@@ -326,7 +352,9 @@ type plan struct {
 	// dimension, so that a multi-select facet can leave its own out.
 	filters map[string]query.Query
 	sort    string // "relevance", "date" or "-date"
-	order   bsearch.SortOrder
+	// from and to are the Request's date range; zero when open.
+	from, to time.Time
+	order    bsearch.SortOrder
 	// relaxable is set when a query that matches nothing could match with
 	// its words as alternatives; relaxed when it is that query.
 	relaxable, relaxed bool
@@ -391,6 +419,7 @@ func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
 			return nil, badRequest(CodeBadDate, "from %s is after to %s", req.From, req.To)
 		}
 		p.filters[dimDate] = dateQuery(from, to)
+		p.from, p.to = from, to
 	}
 
 	byDate := func(desc bool) bsearch.SortOrder {
@@ -501,7 +530,8 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 		main.From = 0
 		main.SearchAfter = cur.after()
 	}
-	main.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldProvince, index.FieldSource}
+	main.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldPartialDate, index.FieldDatePrecision,
+		index.FieldProvince, index.FieldProvinceCode, index.FieldSource}
 	main.IncludeLocations = true
 	main.SortByCustom(p.order)
 	addDateFacets(main)
@@ -623,12 +653,16 @@ func parseDay(s string, last bool) (time.Time, error) {
 func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool) Hit {
 	d := index.FromFields(h.ID, h.Fields)
 	out := Hit{
-		ID:       h.ID,
-		Title:    d.Title,
-		Date:     d.Date,
-		Province: d.Province,
-		Source:   d.Source,
-		Score:    math.Round(h.Score*1e4) / 1e4,
+		ID:            h.ID,
+		Title:         d.Title,
+		Date:          d.Date,
+		DateText:      d.DateText(),
+		DatePrecision: string(d.DatePrecision),
+		Province:      d.Province,
+		ProvinceZH:    d.ProvinceZH(),
+		ProvinceCode:  d.ProvinceCode,
+		Source:        d.Source,
+		Score:         math.Round(h.Score*1e4) / 1e4,
 	}
 	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, rankOnly))
 	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, rankOnly))

@@ -20,36 +20,57 @@ import (
 // newSearcher returns a Searcher over the articles written for these tests
 // (testdata/corpus.jsonl), indexed once per test binary.
 func newSearcher(t testing.TB, opts ...Option) *Searcher {
+	return searcherOver(t, "testdata/corpus.jsonl", opts...)
+}
+
+// searcherOver returns a Searcher over the articles in corpus, indexed once
+// per test binary.
+func searcherOver(t testing.TB, corpus string, opts ...Option) *Searcher {
 	t.Helper()
-	testIndexOnce.Do(func() {
+	testIndexMu.Lock()
+	ti := testIndexes[corpus]
+	if ti == nil {
+		ti = &testIndex{}
+		testIndexes[corpus] = ti
+	}
+	testIndexMu.Unlock()
+	ti.once.Do(func() {
 		dir, err := os.MkdirTemp("", "xinwen-search-test")
 		if err != nil {
-			testIndexErr = err
+			ti.err = err
 			return
 		}
-		testIndex, testIndexErr = buildIndex(filepath.Join(dir, "ix"), "testdata/corpus.jsonl")
+		ti.ix, ti.err = buildIndex(filepath.Join(dir, "ix"), corpus)
 	})
-	if testIndexErr != nil {
-		t.Fatal(testIndexErr)
+	if ti.err != nil {
+		t.Fatal(ti.err)
 	}
-	s, err := New(testIndex, opts...)
+	s, err := New(ti.ix, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
+// testIndex is an index of a test corpus, built on first use.
+type testIndex struct {
+	once sync.Once
+	ix   *index.Index
+	err  error
+}
+
 var (
-	testIndexOnce sync.Once
-	testIndex     *index.Index
-	testIndexErr  error
+	testIndexMu sync.Mutex
+	testIndexes = map[string]*testIndex{}
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if testIndex != nil {
-		testIndex.Close()
-		os.RemoveAll(filepath.Dir(testIndex.Dir()))
+	for _, ti := range testIndexes {
+		if ti.ix != nil {
+			ti.ix.Close()
+			os.RemoveAll(filepath.Dir(ti.ix.Dir()))
+		}
 	}
 	os.Exit(code)
 }
@@ -96,12 +117,17 @@ type searchCase struct {
 	SortUsed      *string `json:"sort_used"`
 	ProvinceFacet *string `json:"province_facet"` // "Shanxi 2, Gansu 1"
 	SourceFacet   *string `json:"source_facet"`
-	Months        *string `json:"months"`
+	Interval      *string `json:"interval"` // of the date histogram
+	Buckets       *string `json:"buckets"`  // of the date histogram
 	Years         *string `json:"years"`
+	NoYear        *int    `json:"no_year"`
 	NoDate        *int    `json:"no_date"`
 	TitleHTML     *string `json:"title_html"` // of the first hit
-	Snippets      *string `json:"snippets"`   // of the first hit, joined by " | "
-	Error         *string `json:"error"`      // "code: message"
+	// FirstHit is the first hit's date and province, as
+	// "date_text (date_precision) province province_zh province_code".
+	FirstHit *string `json:"first_hit"`
+	Snippets *string `json:"snippets"` // of the first hit, joined by " | "
+	Error    *string `json:"error"`    // "code: message"
 }
 
 func (c searchCase) request() Request {
@@ -120,21 +146,38 @@ func ids(r *Result) string {
 func counts(cs []Count) string {
 	var out []string
 	for _, c := range cs {
+		if c.ValueZH != "" {
+			out = append(out, fmt.Sprintf("%s/%s %d", c.Value, c.ValueZH, c.Count))
+			continue
+		}
 		out = append(out, fmt.Sprintf("%s %d", c.Value, c.Count))
 	}
 	return strings.Join(out, ", ")
 }
 
+// TestSearch runs the cases of testdata/search.json over the articles of
+// testdata/corpus.jsonl.
 func TestSearch(t *testing.T) {
-	raw, err := os.ReadFile("testdata/search.json")
+	runCases(t, "testdata/search.json", newSearcher(t))
+}
+
+// TestPlaces runs the cases of testdata/places.json over the articles of
+// testdata/places.jsonl: places searched in either script, phrases and
+// highlights with places, province filters, and the date histogram over
+// 2012–2026.
+func TestPlaces(t *testing.T) {
+	runCases(t, "testdata/places.json", searcherOver(t, "testdata/places.jsonl"))
+}
+
+func runCases(t *testing.T, file string, s *Searcher) {
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var cases []searchCase
 	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatalf("testdata/search.json: %v", err)
+		t.Fatalf("%s: %v", file, err)
 	}
-	s := newSearcher(t)
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			r, err := s.Search(context.Background(), c.request())
@@ -161,7 +204,8 @@ func TestSearch(t *testing.T) {
 			check("sort", r.Sort, c.SortUsed)
 			check("province facet", counts(r.Facets.Province), c.ProvinceFacet)
 			check("source facet", counts(r.Facets.Source), c.SourceFacet)
-			check("months", counts(r.Facets.Date.Buckets), c.Months)
+			check("date interval", r.Facets.Date.Interval, c.Interval)
+			check("date buckets", counts(r.Facets.Date.Buckets), c.Buckets)
 			check("years", counts(r.Facets.Date.Years), c.Years)
 			if c.Total != nil && r.Total != *c.Total {
 				t.Errorf("total = %d, want %d", r.Total, *c.Total)
@@ -171,6 +215,16 @@ func TestSearch(t *testing.T) {
 			}
 			if c.NoDate != nil && r.Facets.Date.NoDate != *c.NoDate {
 				t.Errorf("no_date = %d, want %d", r.Facets.Date.NoDate, *c.NoDate)
+			}
+			if c.NoYear != nil && r.Facets.Date.NoYear != *c.NoYear {
+				t.Errorf("no_year = %d, want %d", r.Facets.Date.NoYear, *c.NoYear)
+			}
+			if c.FirstHit != nil {
+				if len(r.Hits) == 0 {
+					t.Fatal("no hits")
+				}
+				h := r.Hits[0]
+				check("first hit", fmt.Sprintf("%s (%s) %s %s %s", h.DateText, h.DatePrecision, h.Province, h.ProvinceZH, h.ProvinceCode), c.FirstHit)
 			}
 			if c.TitleHTML != nil || c.Snippets != nil {
 				if len(r.Hits) == 0 {
@@ -212,8 +266,9 @@ func TestPartialDates(t *testing.T) {
 	for _, c := range []struct{ what, got, want string }{
 		{"order", ids(r), "year month day monthday none"},
 		{"years", counts(r.Facets.Date.Years), "2022 1, 2023 1, 2024 1"},
-		{"months", counts(r.Facets.Date.Buckets), "2023-07 1, 2024-03 1"},
-		{"no date", fmt.Sprint(r.Facets.Date.NoDate), "2"},
+		{"histogram", r.Facets.Date.Interval + ": " + counts(r.Facets.Date.Buckets), "year: 2022 1, 2023 1, 2024 1"},
+		{"no year", fmt.Sprint(r.Facets.Date.NoYear), "1"},
+		{"no date", fmt.Sprint(r.Facets.Date.NoDate), "1"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s: %s, want %s", c.what, c.got, c.want)
@@ -489,10 +544,10 @@ func terms(q query.Query) []string {
 func TestTermCountsKeepSelectedValues(t *testing.T) {
 	var all []Count
 	for i := 0; i < sourceFacetSize+5; i++ {
-		all = append(all, Count{fmt.Sprintf("source%02d", i), 100 - i})
+		all = append(all, Count{Value: fmt.Sprintf("source%02d", i), Count: 100 - i})
 	}
 	got := listFacet(all, dimSource, []string{"source24", "source03"})
-	if len(got) != sourceFacetSize+1 || got[len(got)-1] != (Count{"source24", 76}) {
+	if len(got) != sourceFacetSize+1 || got[len(got)-1] != (Count{Value: "source24", Count: 76}) {
 		t.Errorf("got %d values ending %v, want the top %d and source24", len(got), got[len(got)-1], sourceFacetSize)
 	}
 	if !slices.IsSortedFunc(got[:sourceFacetSize], func(a, b Count) int { return b.Count - a.Count }) {

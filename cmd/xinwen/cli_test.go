@@ -93,6 +93,49 @@ func TestSearchCommand(t *testing.T) {
 	if !strings.Contains(stdout, "1. Wu Cunrong's Research in Shanxi [Coking] [Coal] Group") {
 		t.Errorf("search prints:\n%s", stdout)
 	}
+	if !strings.Contains(stdout, "Shanxi CPPCC Daily · Shanxi 山西 · 2024-03-28 · ") {
+		t.Errorf("search does not print the source, the province in both scripts and the date:\n%s", stdout)
+	}
+
+	tests := []struct {
+		name  string
+		args  []string
+		want  []string // in the output
+		total string   // the first line's count
+		not   string   // not in the output
+	}{
+		{"-op or finds articles with any of the words", []string{"-op", "or", "Lanzhou", "Jincheng"}, []string{"Lanzhou", "Jincheng"}, "2 results", "none with all the words"},
+		{"without -op no article has both words, and the output says the hits are partial matches", []string{"Lanzhou", "Jincheng"}, []string{"none with all the words"}, "2 results", ""},
+		{"-source keeps one source's articles", []string{"-source", "shanxi cppcc daily", "Wu", "Cunrong"}, []string{"Shanxi CPPCC Daily"}, "2 results", "Gansu"},
+		{"-source takes several", []string{"-source", "Shanxi CPPCC Daily", "-source", "nowhere", "Wu"}, nil, "2 results", ""},
+		{"-province takes a Chinese name", []string{"-province", "甘肃", "reform"}, []string{"Gansu 甘肃 · 09-26"}, "1 results", "Shanxi"},
+		{"a place in Chinese finds it written in English", []string{"吕梁"}, []string{"[Lvliang]"}, "1 results", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, err := run(t, append([]string{"search", "-index", idx}, tt.args...)...)
+			if err != nil {
+				t.Fatalf("search: %v\n%s", err, stderr)
+			}
+			if !strings.HasPrefix(stdout, tt.total) {
+				t.Errorf("search %v prints:\n%s\nwant %s", tt.args, stdout, tt.total)
+			}
+			if tt.not != "" && strings.Contains(stdout, tt.not) {
+				t.Errorf("search %v prints:\n%s\nwant no %q in it", tt.args, stdout, tt.not)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout, w) {
+					t.Errorf("search %v prints:\n%s\nwant %q in it", tt.args, stdout, w)
+				}
+			}
+		})
+	}
+	t.Run("a bad -op is an error that says what op takes", func(t *testing.T) {
+		_, stderr, err := run(t, "search", "-index", idx, "-op", "xor", "coal")
+		if err == nil || !strings.Contains(stderr+err.Error(), "op must be and or or") {
+			t.Errorf("err = %v, stderr = %q", err, stderr)
+		}
+	})
 }
 
 func TestUsage(t *testing.T) {

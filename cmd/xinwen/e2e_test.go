@@ -64,24 +64,31 @@ func startServer(t *testing.T, args ...string) string {
 type searchResult struct {
 	Total uint64 `json:"total"`
 	Hits  []struct {
-		ID        string   `json:"id"`
-		Title     string   `json:"title"`
-		TitleHTML string   `json:"title_html"`
-		Date      string   `json:"date"`
-		Province  string   `json:"province"`
-		Source    string   `json:"source"`
-		Snippets  []string `json:"snippets"`
+		ID            string   `json:"id"`
+		Title         string   `json:"title"`
+		TitleHTML     string   `json:"title_html"`
+		Date          string   `json:"date"`
+		DateText      string   `json:"date_text"`
+		DatePrecision string   `json:"date_precision"`
+		Province      string   `json:"province"`
+		ProvinceZH    string   `json:"province_zh"`
+		ProvinceCode  string   `json:"province_code"`
+		Source        string   `json:"source"`
+		Snippets      []string `json:"snippets"`
 	} `json:"hits"`
 	Facets struct {
 		Province []struct {
-			Value string `json:"value"`
-			Count int    `json:"count"`
+			Value   string `json:"value"`
+			Count   int    `json:"count"`
+			ValueZH string `json:"value_zh"`
 		} `json:"province"`
 		Date struct {
-			Buckets []struct {
+			Interval string `json:"interval"`
+			Buckets  []struct {
 				Value string `json:"value"`
 				Count int    `json:"count"`
 			} `json:"buckets"`
+			NoYear int `json:"no_year"`
 			NoDate int `json:"no_date"`
 		} `json:"date"`
 	} `json:"facets"`
@@ -134,6 +141,9 @@ func TestServeSeeds(t *testing.T) {
 		if top.Date != "2024-03-28" || top.Province != "Shanxi" || top.Source != "Shanxi CPPCC Daily" {
 			t.Errorf("metadata = %s %s %s, want 2024-03-28 Shanxi, Shanxi CPPCC Daily", top.Date, top.Province, top.Source)
 		}
+		if top.DateText != "2024-03-28" || top.DatePrecision != "day" || top.ProvinceZH != "山西" || top.ProvinceCode != "140000" {
+			t.Errorf("date and province = %s (%s) %s %s, want 2024-03-28 (day) 山西 140000", top.DateText, top.DatePrecision, top.ProvinceZH, top.ProvinceCode)
+		}
 	})
 
 	t.Run("国有 finds the Gansu article with the word marked inside its English sentence", func(t *testing.T) {
@@ -150,17 +160,36 @@ func TestServeSeeds(t *testing.T) {
 	t.Run("the province facet reads Shanxi 4, Gansu 1", func(t *testing.T) {
 		r := search(t, "")
 		got := fmt.Sprint(r.Facets.Province)
-		if want := "[{Shanxi 4} {Gansu 1}]"; got != want {
+		if want := "[{Shanxi 4 山西} {Gansu 1 甘肃}]"; got != want {
 			t.Errorf("province facet = %s, want %s", got, want)
 		}
 		if r.Total != 5 {
 			t.Errorf("an empty query lists %d articles, want all 5", r.Total)
 		}
-		if got := fmt.Sprint(r.Facets.Date.Buckets); got != "[{2024-03 1} {2024-04 1}]" || r.Facets.Date.NoDate != 3 {
-			t.Errorf("date facet = %s, no_date %d; want [{2024-03 1} {2024-04 1}], 3", got, r.Facets.Date.NoDate)
+		d := r.Facets.Date
+		if got := fmt.Sprint(d.Buckets); got != "[{2024-03 1} {2024-04 1}]" || d.Interval != "month" || d.NoYear != 3 || d.NoDate != 0 {
+			t.Errorf("date facet = %s %s, no_year %d, no_date %d; want month [{2024-03 1} {2024-04 1}], 3 without a year (On September 26), 0 undated", d.Interval, got, d.NoYear, d.NoDate)
 		}
 		if r.Hits[0].Date != "2024-04-09" || r.Hits[1].Date != "2024-03-28" {
 			t.Errorf("an empty query does not list the newest first: %s, %s", r.Hits[0].Date, r.Hits[1].Date)
+		}
+	})
+
+	t.Run("山西 finds the articles that write Shanxi, and marks Shanxi", func(t *testing.T) {
+		r := search(t, "q="+url.QueryEscape("山西 coking"))
+		if r.Total == 0 || !strings.Contains(r.Hits[0].TitleHTML, "<mark>Shanxi</mark>") {
+			t.Fatalf("got %d hits, the first titled %q; want Shanxi marked", r.Total, r.Hits)
+		}
+	})
+
+	t.Run("吕梁 finds Lvliang, and an article dated On September 26 shows no year", func(t *testing.T) {
+		r := search(t, "q="+url.QueryEscape("吕梁"))
+		if r.Total != 1 || !strings.Contains(r.Hits[0].TitleHTML, "<mark>Lvliang</mark>") {
+			t.Fatalf("got %d hits %+v, want the Lvliang article with Lvliang marked", r.Total, r.Hits)
+		}
+		r = search(t, "province="+url.QueryEscape("甘肃"))
+		if r.Total != 1 || r.Hits[0].DateText != "09-26" || r.Hits[0].DatePrecision != "monthday" || r.Hits[0].Date != "" {
+			t.Fatalf("got %+v, want the Gansu article dated 09-26 (monthday) and no full date", r.Hits)
 		}
 	})
 
@@ -197,12 +226,20 @@ func TestServeSeeds(t *testing.T) {
 	})
 
 	t.Run("a document is returned whole by its id", func(t *testing.T) {
-		var d struct{ ID, Title, Body, Province string }
+		var d struct {
+			ID, Title, Body, Province string
+			ProvinceZH                string `json:"province_zh"`
+			DateText                  string `json:"date_text"`
+			DatePrecision             string `json:"date_precision"`
+		}
 		if status := get(t, base+"/api/docs/004_55fed33ca88e0f02", &d); status != http.StatusOK {
 			t.Fatalf("status %d", status)
 		}
 		if !strings.Contains(d.Body, "The meeting was held by video at the city and state level") || d.Province != "Gansu" {
 			t.Errorf("document = %+v", d)
+		}
+		if d.ProvinceZH != "甘肃" || d.DateText != "09-26" || d.DatePrecision != "monthday" {
+			t.Errorf("province and date = %s %s (%s), want 甘肃 09-26 (monthday)", d.ProvinceZH, d.DateText, d.DatePrecision)
 		}
 		var e struct{ Error struct{ Code string } }
 		if status := get(t, base+"/api/docs/nope", &e); status != http.StatusNotFound || e.Error.Code != "not_found" {

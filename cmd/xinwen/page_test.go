@@ -85,6 +85,9 @@ func TestSearchPage(t *testing.T) {
 		if !strings.HasPrefix(hits[0].Title, "On September 26, the province's state-owned enterprise reform") {
 			t.Errorf("first hit = %q, want the Gansu article on state-owned enterprise reform", hits[0].Title)
 		}
+		if !strings.HasSuffix(hits[0].Meta, "Gansu · Sep 26") {
+			t.Errorf("first hit's meta = %q, want its date as a month and day without a year (Gansu · Sep 26)", hits[0].Meta)
+		}
 		for _, h := range hits {
 			if len(h.Marks) == 0 {
 				t.Errorf("hit %q has no highlighted word", h.Title)
@@ -253,8 +256,15 @@ func TestSearchPage(t *testing.T) {
 		if got := zh.text(t, "#summary"); !strings.HasPrefix(got, "共 1 条结果") {
 			t.Errorf("summary = %q, want 共 1 条结果…", got)
 		}
-		if h := zh.hits(t); len(h[0].Marks) == 0 || h[0].Marks[0] != "国有" {
+		h := zh.hits(t)
+		if len(h[0].Marks) == 0 || h[0].Marks[0] != "国有" {
 			t.Errorf("the hit highlights %q, want 国有", h[0].Marks)
+		}
+		if !strings.Contains(h[0].Meta, "甘肃") || !strings.Contains(h[0].Meta, "9月26日") {
+			t.Errorf("the hit's meta reads %q, want its province in Chinese (甘肃) and its date without a year (9月26日)", h[0].Meta)
+		}
+		if got := zh.facet(t, "province"); got != "甘肃 1" {
+			t.Errorf("province facet = %s, want 甘肃 1", got)
 		}
 		zh.screenshot(t, filepath.Join(shots, "zh.png"))
 	})

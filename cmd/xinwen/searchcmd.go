@@ -19,8 +19,10 @@ func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 func (a *App) search(ctx context.Context, args []string) error {
 	fs, dir := a.flags("search")
 	n := fs.Int("n", 10, "number of hits to print")
-	var provinces multiFlag
-	fs.Var(&provinces, "province", "keep articles about this `province` (repeatable)")
+	op := fs.String("op", "", "how the words combine: and (default, all must match) or or (any may match)")
+	var provinces, sources multiFlag
+	fs.Var(&provinces, "province", "keep articles about this `province`: English or Chinese name or code (repeatable)")
+	fs.Var(&sources, "source", "keep articles from this `source` (repeatable)")
 	from := fs.String("from", "", "keep articles dated on or after this `date`")
 	to := fs.String("to", "", "keep articles dated on or before this `date`")
 	sort := fs.String("sort", "", "order: relevance (default), date or -date")
@@ -39,7 +41,9 @@ func (a *App) search(ctx context.Context, args []string) error {
 	}
 	res, err := engine.Search(ctx, search.Request{
 		Query:     strings.Join(fs.Args(), " "),
+		Op:        *op,
 		Provinces: provinces,
+		Sources:   sources,
 		From:      *from,
 		To:        *to,
 		Sort:      *sort,
@@ -64,11 +68,19 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 		h = strings.NewReplacer("<mark>", open, "</mark>", close).Replace(h)
 		return html.UnescapeString(h)
 	}
-	fmt.Fprintf(w, "%d results (%.1f ms)\n", res.Total, res.TookMS)
+	relaxed := ""
+	if res.Relaxed {
+		relaxed = ", none with all the words: the best partial matches"
+	}
+	fmt.Fprintf(w, "%d results (%.1f ms%s)\n", res.Total, res.TookMS, relaxed)
+	for _, warning := range res.Warnings {
+		fmt.Fprintf(w, "note: %s\n", warning)
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, text(h.TitleHTML))
+		province := strings.TrimSpace(h.Province + " " + h.ProvinceZH)
 		var meta []string
-		for _, m := range []string{h.Source, h.Province, h.Date, h.ID} {
+		for _, m := range []string{h.Source, province, h.DateText, h.ID} {
 			if m != "" {
 				meta = append(meta, m)
 			}

@@ -147,10 +147,19 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, struct {
-		index.Document
-		TookMS float64 `json:"took_ms"`
-	}{d, tookMS(infoOf(r).start)})
+	writeJSON(w, http.StatusOK, document{d, d.DateText(), d.ProvinceZH(), tookMS(infoOf(r).start)})
+}
+
+// document is an article as /api/docs gives it: its fields, and its date
+// and province as the page shows them (as in a search hit).
+type document struct {
+	index.Document
+	// DateText is the date as far as it is known (2024-03-28, 2024-03,
+	// 2024, or 09-26 without a year); ProvinceZH the province's Chinese
+	// name (山西).
+	DateText   string  `json:"date_text"`
+	ProvinceZH string  `json:"province_zh"`
+	TookMS     float64 `json:"took_ms"`
 }
 
 // tookMS is the time since start in milliseconds, to two decimals.

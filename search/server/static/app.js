@@ -68,6 +68,20 @@ const LANG = (navigator.languages || [navigator.language || 'en'])
 const L = T[LANG];
 const num = new Intl.NumberFormat(LANG === 'zh' ? 'zh-CN' : 'en').format;
 
+// A province as the page's language names it: the API gives the English
+// name (the filter's value) and the Chinese one.
+const provName = (en, zh) => LANG === 'zh' && zh ? zh : en;
+// provinceZH is the Chinese name of a province the facet has listed.
+const provinceZH = v => (lastFacets.province || []).find(c => c.value === v)?.value_zh;
+// dateText shows a date as far as it is known: a month and day without a
+// year as such (Sep 26, 9月26日), never with a year made up.
+function dateText(text, precision) {
+  const md = precision === 'monthday' && /^(\d{2})-(\d{2})$/.exec(text || '');
+  if (!md) return text || '';
+  const m = +md[1], d = +md[2];
+  return LANG === 'zh' ? `${m}月${d}日` : `${'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[m - 1]} ${d}`;
+}
+
 const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 // safe keeps the API's <mark> and nothing else of the markup in title_html
 // and snippets (which the API has escaped already): defence in depth.
@@ -202,8 +216,8 @@ async function search(p, append) {
   $('summary').textContent = L.results(num(total), num(r.took_ms ?? 0));
   const info = (r.relaxed ? [L.relaxed] : []).concat(r.warnings || []);
   notice(info.length ? 'info' : '', info.map(m => `<p>${esc(m)}</p>`).join(''));
-  chips(p);
   lastFacets = r.facets || {};
+  chips(p);
   facets(p);
   $('hits').innerHTML = r.hits.map(hitHTML).join('');
   $('empty').innerHTML = total ? '' : emptyHTML(p);
@@ -237,7 +251,7 @@ const docHref = id => {
 };
 
 function hitHTML(h) {
-  const meta = [['src', h.source], ['prov', h.province], ['date', h.date]]
+  const meta = [['src', h.source], ['prov', provName(h.province, h.province_zh)], ['date', dateText(h.date_text ?? h.date, h.date_precision)]]
     .filter(m => m[1]).map(([c, v]) => `<span class="${c}">${esc(v)}</span>`).join(' · ');
   return `<li class="hit"><h2><a href="${esc(docHref(h.id))}" data-id="${esc(h.id)}">${h.title_html ? safe(h.title_html) : esc(h.title || h.id)}</a></h2>` +
     (meta ? `<p class="meta">${meta}</p>` : '') +
@@ -298,7 +312,7 @@ let chipActions = [];
 function chips(p) {
   const list = [];
   const drop = (k, v) => q => { const rest = q.getAll(k).filter(x => x !== v); q.delete(k); rest.forEach(x => q.append(k, x)); };
-  for (const v of p.getAll('province')) list.push([L.province, v, drop('province', v)]);
+  for (const v of p.getAll('province')) list.push([L.province, provName(v, provinceZH(v)), drop('province', v)]);
   for (const v of p.getAll('source')) list.push([L.source, v, drop('source', v)]);
   if (p.get('from') || p.get('to')) list.push([L.date, L.range(p.get('from'), p.get('to')), q => { q.delete('from'); q.delete('to'); }]);
   if (p.get('op') === 'or') list.push(['', L.anyWord, q => q.delete('op')]);
@@ -333,7 +347,7 @@ function termFacet(name, label, counts, chosen) {
     const on = chosen.includes(c.value);
     if (!open && i >= FACET_TOP && !on) return '';
     return `<li><label><input type="checkbox" data-facet="${name}" value="${esc(c.value)}"${on ? ' checked' : ''}>` +
-      `<span class="v">${esc(c.value)}</span><span class="n">${num(c.count)}</span></label></li>`;
+      `<span class="v">${esc(provName(c.value, c.value_zh))}</span><span class="n">${num(c.count)}</span></label></li>`;
   }).join('');
   const toggle = items.length > FACET_TOP
     ? `<button type="button" class="link" data-expand="${name}" aria-expanded="${!!open}">${esc(open ? L.showFewer : L.showAll(items.length))}</button>` : '';
@@ -508,7 +522,7 @@ function renderDoc(d, words) {
   const paras = s => String(s ?? '').split(/\n+/).map(l => l.trim()).filter(Boolean);
   const title = mark(d.title || d.id);
   const body = paras(d.body).map(l => `<p>${mark(l)}</p>`).join('');
-  const meta = [['src', d.source], ['prov', d.province], ['date', d.date], ['lang', L.langs[d.lang] || d.lang]]
+  const meta = [['src', d.source], ['prov', provName(d.province, d.province_zh)], ['date', dateText(d.date_text ?? d.date, d.date_precision)], ['lang', L.langs[d.lang] || d.lang]]
     .filter(m => m[1]).map(([c, v]) => `<span class="${c}">${esc(v)}</span>`);
   if (/^https?:\/\//i.test(d.url || '')) meta.push(`<a href="${esc(d.url)}" rel="noopener noreferrer" target="_blank">${esc(L.original)}</a>`);
   $('doc').innerHTML = `<nav class="docnav">${backHTML()}` +
