@@ -5,33 +5,20 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/xinwen/xinwen/seeds"
 )
 
-// corpusFile returns the path of a shared corpus file: $XINWEN_CORPUS/name,
-// or shared/corpus/name beside the repository (or any folder above it). It
-// skips the test when there is none.
+// corpusFile returns the path of a shared corpus file (see seeds.Corpus), or
+// skips the test without it.
 func corpusFile(tb testing.TB, name string) string {
 	tb.Helper()
-	if d := os.Getenv("XINWEN_CORPUS"); d != "" {
-		return filepath.Join(d, name)
-	}
-	dir, err := os.Getwd()
+	p, err := seeds.Corpus(name)
 	if err != nil {
-		tb.Fatal(err)
+		tb.Skip(err)
 	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skipf("no shared corpus %s beside the repository; set XINWEN_CORPUS to its folder", name)
-		}
-		dir = parent
-	}
+	return p
 }
 
 // corpusBodies returns the bodies of the first n articles of a corpus file

@@ -23,36 +23,14 @@ import (
 var corpusChecks = flag.Bool("corpus", false, "run the checks over the whole of ../shared/corpus")
 
 // corpusFile returns the path of a file of the shared corpus, or skips the
-// test without it. The corpus lives in shared/corpus beside the repository
-// (../shared/corpus from its root), or beside a folder that holds the
-// repository's worktrees.
+// test without it.
 func corpusFile(tb testing.TB, name string) string {
 	tb.Helper()
-	dir, err := os.Getwd()
+	p, err := seeds.Corpus(name)
 	if err != nil {
-		tb.Fatal(err)
+		tb.Skip(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-	for d := filepath.Dir(dir); ; d = filepath.Dir(d) {
-		p := filepath.Join(d, "shared", "corpus", name)
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	tb.Skipf("corpus file shared/corpus/%s is absent beside %s and its parents", name, dir)
-	return ""
+	return p
 }
 
 // eachRecord calls fn with the raw JSON of every line of a .jsonl.gz file

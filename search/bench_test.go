@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/xinwen/xinwen/index"
+	"github.com/xinwen/xinwen/seeds"
 )
 
 // The corpus benchmarks measure what a user waits for: Search with facets
@@ -129,7 +130,7 @@ var (
 // corpusSearcher returns a Searcher over the CCTV corpus and every 1,490th
 // title of it (50 titles), building or opening the index once per run.
 func corpusSearcher(b *testing.B) (*Searcher, []string) {
-	path, err := corpusPath("zh-news.jsonl.gz")
+	path, err := seeds.Corpus("zh-news.jsonl.gz")
 	if err != nil {
 		b.Skip(err)
 	}
@@ -163,26 +164,6 @@ func corpusSearcher(b *testing.B) (*Searcher, []string) {
 		b.Fatal(corpusErr)
 	}
 	return corpusS, corpusTitles
-}
-
-// corpusPath finds name in shared/corpus beside the module's root (or
-// beside a folder above it, for a git worktree nested deeper).
-func corpusPath(name string) (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", name)
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no shared/corpus/%s above the working directory", name)
-		}
-		dir = parent
-	}
 }
 
 // sampleTitles returns the title of every nth record of a .jsonl.gz file.

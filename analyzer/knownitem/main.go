@@ -57,6 +57,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/seeds"
 )
 
 type article struct {
@@ -75,7 +76,7 @@ func main() {
 	log.SetFlags(0)
 
 	if *corpus == "" {
-		p, err := findCorpus("zh-news.jsonl.gz")
+		p, err := seeds.Corpus("zh-news.jsonl.gz")
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -128,26 +129,6 @@ func main() {
 			}
 		}
 		ix.Close()
-	}
-}
-
-// findCorpus looks for shared/corpus/name in the working directory and the
-// folders above it.
-func findCorpus(name string) (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", name)
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no shared/corpus/%s above the working directory; give -corpus", name)
-		}
-		dir = parent
 	}
 }
 
