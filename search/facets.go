@@ -7,23 +7,15 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/index/place"
 )
 
-// Facet sizes: how many values a facet lists at most.
+// Facet sizes: how many values a facet lists at most (the date facet lists
+// all its months or years).
 const (
 	provinceFacetSize = 50 // more than the 34 provincial-level divisions
 	sourceFacetSize   = 20
-	monthFacetSize    = 2400 // two centuries of months
-	yearFacetSize     = 200
-	// selectedFacetSize is how many values bleve is asked for when some are
-	// selected, so that a selected value is listed even when it is not
-	// among the top ones.
-	selectedFacetSize = 1000
 )
 
 // Facet dimensions. Province and source are multi-select: a filter on one
@@ -34,37 +26,39 @@ const (
 	dimDate     = "date"
 )
 
-// termFacets are the terms facets, by dimension.
-var termFacets = map[string]struct {
-	field string
-	size  int
-}{
-	dimProvince: {index.FieldProvince, provinceFacetSize},
-	dimSource:   {index.FieldSource, sourceFacetSize},
+// facetField is the field each multi-select dimension counts.
+var facetField = map[string]string{
+	dimProvince: index.FieldProvince,
+	dimSource:   index.FieldSource,
 }
 
-// addTermFacet asks r for the facet of dim; with values selected it asks
-// for more, so that they can be listed whatever their rank.
-func addTermFacet(r *bleve.SearchRequest, dim string, selected []string) {
-	f := termFacets[dim]
-	size := f.size
-	if len(selected) > 0 {
-		size = selectedFacetSize
-	}
-	r.AddFacet(dim, bleve.NewFacetRequest(f.field, size))
+// facetSize is how many values each multi-select dimension lists.
+var facetSize = map[string]int{
+	dimProvince: provinceFacetSize,
+	dimSource:   sourceFacetSize,
 }
 
-// termCounts lists the values of dim's facet in fr, most frequent first
-// (ties by value), at most the facet's size, plus any selected value that
-// the cut left out (with its count, or 0).
-func termCounts(fr bsearch.FacetResults, dim string, selected []string) []Count {
-	out := []Count{}
-	if r := fr[dim]; r != nil && r.Terms != nil {
-		for _, t := range r.Terms.Terms() {
-			out = append(out, Count{Value: t.Term, Count: t.Count})
-		}
+// facetCount is what a search counted for one field: the matches by value
+// (only values that have some), and the matches with no value.
+type facetCount struct {
+	values  map[string]int
+	missing int
+}
+
+// list returns the counts by value, in no particular order.
+func (fc facetCount) list() []Count {
+	out := make([]Count, 0, len(fc.values))
+	for v, n := range fc.values {
+		out = append(out, Count{Value: v, Count: n})
 	}
-	out = listFacet(out, dim, selected)
+	return out
+}
+
+// termCounts lists the values of dim's facet, most frequent first (ties by
+// value), at most the facet's size, plus any selected value that the cut
+// left out.
+func termCounts(fc facetCount, dim string, selected []string) []Count {
+	out := listFacet(fc.list(), dim, selected)
 	if dim == dimProvince {
 		for i := range out {
 			if p, ok := place.ParseProvince(out[i].Value); ok {
@@ -84,7 +78,7 @@ func listFacet(out []Count, dim string, selected []string) []Count {
 		}
 		return out[i].Value < out[j].Value
 	})
-	size := termFacets[dim].size
+	size := facetSize[dim]
 	if len(out) <= size {
 		return out
 	}
@@ -104,29 +98,19 @@ func listFacet(out []Count, dim string, selected []string) []Count {
 	return listed
 }
 
-// Date facet names in a bleve request.
-const (
-	facetMonth = "month"
-	facetYear  = "year"
-)
-
 // maxMonthBars is the widest span, in months, that the date histogram
 // shows by month: "within a couple of years". Wider spans are by year.
 const maxMonthBars = 24
 
-// addDateFacets asks r for what the date facet needs: the months and the
-// years of the matches (an article whose date is known only to the year
-// has a year and no month; one known by month and day has the year
-// index.YearUnknown; an undated one has none, and is the year facet's
-// missing count). Two facets, as each costs a visit to every match. The
-// date facet is counted under all filters, its own included.
-func addDateFacets(r *bleve.SearchRequest) {
-	r.AddFacet(facetMonth, bleve.NewFacetRequest(index.FieldMonth, monthFacetSize))
-	r.AddFacet(facetYear, bleve.NewFacetRequest(index.FieldYear, yearFacetSize+1))
-}
+// The date facet is counted from two fields: the months and the years of
+// the matches (an article whose date is known only to the year has a year
+// and no month; one known by month and day has the year
+// index.YearUnknown; an undated one has none, and is the year's missing
+// count). It is counted under all filters, its own included.
+var dateFields = []string{index.FieldMonth, index.FieldYear}
 
-// dateHist builds the date facet from what addDateFacets asked for, for a
-// request whose from/to range is [from, to] (zero when open).
+// dateHist builds the date facet from the counts of the month and year
+// fields, for a request whose from/to range is [from, to] (zero when open).
 //
 // The histogram is by month when the range is given at both ends and
 // spans at most maxMonthBars months (it then covers the whole range, so
@@ -134,19 +118,17 @@ func addDateFacets(r *bleve.SearchRequest) {
 // matches span at most that many; else by year. Either way it runs from
 // its first bar to its last with none left out, whatever span the index
 // holds.
-func dateHist(fr bsearch.FacetResults, from, to time.Time) DateHist {
+func dateHist(month, year facetCount, from, to time.Time) DateHist {
 	h := DateHist{Years: []Count{}, Buckets: []Count{}}
-	for _, c := range chrono(fr[facetYear]) {
+	for _, c := range chrono(year) {
 		if c.Value == index.YearUnknown {
 			h.NoYear = c.Count
 		} else {
 			h.Years = append(h.Years, c)
 		}
 	}
-	if y := fr[facetYear]; y != nil {
-		h.NoDate = y.Missing
-	}
-	months := chrono(fr[facetMonth])
+	h.NoDate = year.missing
+	months := chrono(month)
 	// The span of the matches, in months since year 0: a year-only
 	// article spans its year.
 	lo, hi := math.MaxInt, math.MinInt
@@ -181,14 +163,10 @@ func dateHist(fr bsearch.FacetResults, from, to time.Time) DateHist {
 	return h
 }
 
-// chrono lists the terms of a facet in time order (their text order).
-func chrono(r *bsearch.FacetResult) []Count {
-	out := []Count{}
-	if r != nil && r.Terms != nil {
-		for _, t := range r.Terms.Terms() {
-			out = append(out, Count{Value: t.Term, Count: t.Count})
-		}
-	}
+// chrono lists the counts of a date field in time order (their text
+// order).
+func chrono(fc facetCount) []Count {
+	out := fc.list()
 	sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
 	return out
 }

@@ -161,6 +161,7 @@ type DateHist struct {
 // Searcher runs Requests against an index. It is safe for concurrent use.
 type Searcher struct {
 	ix      *index.Index
+	columns columnCache
 	qa      analysis.Analyzer
 	timeout time.Duration
 	// slots bounds the searches running at once; a search that cannot get
@@ -270,7 +271,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
 		last := res.main.Hits[n-1]
 		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed}
-		for i, so := range p.order {
+		for i, so := range res.order {
 			v := last.Sort[i]
 			if _, score := so.(*bsearch.SortScore); score {
 				v = strconv.FormatFloat(last.Score, 'g', -1, 64)
@@ -280,9 +281,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		out.Cursor = next.encode()
 	}
 	out.Facets = Facets{
-		Province: termCounts(res.facets[dimProvince], dimProvince, req.Provinces),
-		Source:   termCounts(res.facets[dimSource], dimSource, req.Sources),
-		Date:     dateHist(res.main.Facets, p.from, p.to),
+		Province: termCounts(res.facets[index.FieldProvince], dimProvince, req.Provinces),
+		Source:   termCounts(res.facets[index.FieldSource], dimSource, req.Sources),
+		Date:     dateHist(res.facets[index.FieldMonth], res.facets[index.FieldYear], p.from, p.to),
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil
@@ -354,7 +355,6 @@ type plan struct {
 	sort    string // "relevance", "date" or "-date"
 	// from and to are the Request's date range; zero when open.
 	from, to time.Time
-	order    bsearch.SortOrder
 	// relaxable is set when a query that matches nothing could match with
 	// its words as alternatives; relaxed when it is that query.
 	relaxable, relaxed bool
@@ -422,24 +422,31 @@ func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
 		p.from, p.to = from, to
 	}
 
-	byDate := func(desc bool) bsearch.SortOrder {
-		// SortFieldAuto, not AsDate: bleve then keeps the raw value, which
-		// an undated article's cursor needs (search_after cannot parse
-		// "missing" as a date).
-		return bsearch.SortOrder{
-			&bsearch.SortField{Field: index.FieldTime, Desc: desc, Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast},
-			&bsearch.SortDocID{},
-		}
-	}
 	switch {
 	case req.Sort == SortDate:
-		p.sort, p.order = "date", byDate(false)
+		p.sort = "date"
 	case req.Sort == SortDateDesc || !hasText(n):
-		p.sort, p.order = "-date", byDate(true)
+		p.sort = "-date"
 	default:
-		p.sort, p.order = "relevance", bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+		p.sort = "relevance"
 	}
 	return p, nil
+}
+
+// sortOrder is the order of p's hits: by score or by date, ties broken by
+// article id (so that pages never repeat or skip a hit), which t reads
+// from its columns.
+func (p *plan) sortOrder(t *tally) bsearch.SortOrder {
+	if p.sort == "relevance" {
+		return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: t}}
+	}
+	// SortFieldAuto, not AsDate: bleve then keeps the raw value, which an
+	// undated article's cursor needs (search_after cannot parse "missing"
+	// as a date).
+	return bsearch.SortOrder{
+		&bsearch.SortField{Field: index.FieldTime, Desc: p.sort == "-date", Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast},
+		&sortID{t: t},
+	}
 }
 
 // hasText reports whether n has words to rank by: a clause on the title or
@@ -510,19 +517,30 @@ func (p *plan) filtered(except string) query.Query {
 	return query.NewConjunctionQuery(all)
 }
 
-// answer is what the bleve searches of one plan found: the page, and the
-// facet results of each multi-select dimension.
+// answer is what the bleve searches of one plan found: the page in the
+// order used, and the facets' counts by field.
 type answer struct {
 	main   *bleve.SearchResult
-	facets map[string]bsearch.FacetResults
+	order  bsearch.SortOrder
+	facets map[string]facetCount
 }
 
 // run makes the bleve searches of p: the page with the date facet and the
 // facets without a selection, and one facet-only search per dimension with
-// a selection. They run concurrently, within ctx.
+// a selection. They run concurrently, within ctx. Every search counts its
+// facets through a tally over the columns (columns.go), not with bleve's
+// facets.
 func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, error) {
 	req := p.req
-	main := bleve.NewSearchRequestOptions(p.filtered(""), req.Size, (req.Page-1)*req.Size, false)
+	fields := slices.Clone(dateFields)
+	for _, dim := range []string{dimProvince, dimSource} {
+		if _, ok := p.filters[dim]; !ok {
+			fields = append(fields, facetField[dim])
+		}
+	}
+	t := newTally(&s.columns, fields...)
+	a := &answer{order: p.sortOrder(t), facets: map[string]facetCount{}}
+	main := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, req.Size, (req.Page-1)*req.Size, false)
 	if req.Page == 0 {
 		main.From = 0
 	}
@@ -533,35 +551,29 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 	main.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldPartialDate, index.FieldDatePrecision,
 		index.FieldProvince, index.FieldProvinceCode, index.FieldSource}
 	main.IncludeLocations = true
-	main.SortByCustom(p.order)
-	addDateFacets(main)
+	main.SortByCustom(a.order)
 
 	reqs := []*bleve.SearchRequest{main}
-	dims := []string{""}
-	selected := map[string][]string{dimProvince: req.Provinces, dimSource: req.Sources}
+	tallies := []*tally{t}
 	for _, dim := range []string{dimProvince, dimSource} {
 		if _, ok := p.filters[dim]; !ok {
-			addTermFacet(main, dim, nil)
 			continue
 		}
-		r := bleve.NewSearchRequestOptions(p.filtered(dim), 0, 0, false)
+		ft := newTally(&s.columns, facetField[dim])
+		r := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(dim), ft}, 0, 0, false)
 		r.Score = "none"
-		addTermFacet(r, dim, selected[dim])
 		reqs = append(reqs, r)
-		dims = append(dims, dim)
+		tallies = append(tallies, ft)
 	}
 
 	results, err := s.searchAll(ctx, reqs)
 	if err != nil {
 		return nil, err
 	}
-	a := &answer{main: results[0], facets: map[string]bsearch.FacetResults{
-		dimProvince: results[0].Facets,
-		dimSource:   results[0].Facets,
-	}}
-	for i, dim := range dims {
-		if dim != "" {
-			a.facets[dim] = results[i].Facets
+	a.main = results[0]
+	for _, t := range tallies {
+		for _, f := range t.fields {
+			a.facets[f] = t.result(f)
 		}
 	}
 	return a, nil
