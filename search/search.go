@@ -550,7 +550,6 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 	}
 	main.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldPartialDate, index.FieldDatePrecision,
 		index.FieldProvince, index.FieldProvinceCode, index.FieldSource}
-	main.IncludeLocations = true
 	main.SortByCustom(a.order)
 
 	reqs := []*bleve.SearchRequest{main}
@@ -575,6 +574,9 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 		for _, f := range t.fields {
 			a.facets[f] = t.result(f)
 		}
+	}
+	if err := s.locate(ctx, p.query, a.main.Hits); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
