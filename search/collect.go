@@ -9,23 +9,30 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 )
 
-// tally counts the values of some faceted fields over every match of one
-// bleve search, from the columns (see columns.go), and gives the id sort
-// key of each match. It sees the matches through tallyQuery, whose
-// searcher is the one bleve's collector reads: each match passes it
-// exactly once, whatever page is asked for (the collector counts facets
-// the same way).
+// tally counts the values of some fields over every match of one bleve
+// search, from the columns (see columns.go), and gives the sort keys of
+// each match that the columns hold. It sees the matches through
+// tallyQuery, whose searcher is the one bleve's collector reads: each
+// match passes it exactly once, whatever page is asked for (the collector
+// counts facets the same way).
 type tally struct {
 	cache  *columnCache
 	fields []string // the fields to count
 	view   *view    // of the snapshot being searched; set by tallyQuery
-	// counts are, by segment of the view and then by field (as fields),
-	// the number of matches with each value: [0] those with none, [i]
-	// those with the column's terms[i-1]. nil for a segment not met yet.
-	counts [][][]int
-	// seg caches the segment of the last match: matches come in document
-	// order.
+	// segs are the counts of each segment of the view, nil for a segment
+	// with no match yet.
+	segs []*tallySegment
+	// seg is the index in view of the segment of the last match looked
+	// up: matches come in document order.
 	seg int
+}
+
+// tallySegment is what a tally counted in one segment.
+type tallySegment struct {
+	cols []*column // of the tally's fields
+	// counts are, by field, the number of matches with each value: [0]
+	// those with none, [i] those with the column's terms[i-1].
+	counts [][]int
 }
 
 func newTally(cache *columnCache, fields ...string) *tally {
@@ -33,45 +40,35 @@ func newTally(cache *columnCache, fields ...string) *tally {
 }
 
 // segment returns the index in t.view of the segment holding document
-// number n.
-func (t *tally) segment(n uint64) int {
+// number n, and n's number in that segment.
+func (t *tally) segment(n uint64) (int, uint32) {
 	segs := t.view.segs
 	if s := segs[t.seg]; n < s.start || n >= s.end {
 		t.seg = t.view.find(n)
 	}
-	return t.seg
+	return t.seg, uint32(n - segs[t.seg].start)
 }
 
 // add counts the values of the match with internal id id.
 func (t *tally) add(id bindex.IndexInternalID) {
-	n := docNumber(id)
-	si := t.segment(n)
-	seg := &t.view.segs[si]
-	local := uint32(n - seg.start)
-	counts := t.counts[si]
-	if counts == nil {
-		counts = make([][]int, len(t.fields))
+	si, doc := t.segment(docNumber(id))
+	ts := t.segs[si]
+	if ts == nil {
+		ts = &tallySegment{cols: make([]*column, len(t.fields)), counts: make([][]int, len(t.fields))}
 		for i, f := range t.fields {
-			counts[i] = make([]int, len(seg.cols.fields[f].terms)+1)
+			ts.cols[i] = t.view.segs[si].cols.fields[f]
+			ts.counts[i] = make([]int, len(ts.cols[i].terms)+1)
 		}
-		t.counts[si] = counts
+		t.segs[si] = ts
 	}
-	for i, f := range t.fields {
-		col := seg.cols.fields[f]
-		counts[i][col.first[local]]++
+	for i, col := range ts.cols {
+		ts.counts[i][col.first[doc]]++
 		if len(col.more) > 0 {
-			for _, ord := range col.more[local] {
-				counts[i][ord]++
+			for _, ord := range col.more[doc] {
+				ts.counts[i][ord]++
 			}
 		}
 	}
-}
-
-// id returns the article id of the match with internal id id.
-func (t *tally) id(id bindex.IndexInternalID) string {
-	n := docNumber(id)
-	seg := &t.view.segs[t.segment(n)]
-	return seg.cols.ids[n-seg.start]
 }
 
 // result returns what was counted for field: the matches by value (only
@@ -79,24 +76,19 @@ func (t *tally) id(id bindex.IndexInternalID) string {
 // are those of a bleve terms facet on the field without a size limit.
 func (t *tally) result(field string) facetCount {
 	out := facetCount{values: map[string]int{}}
-	fi := -1
-	for i, f := range t.fields {
-		if f == field {
-			fi = i
-		}
-	}
-	if fi < 0 || t.view == nil {
-		return out
-	}
-	for si, counts := range t.counts {
-		if counts == nil {
+	for fi, f := range t.fields {
+		if f != field {
 			continue
 		}
-		terms := t.view.segs[si].cols.fields[field].terms
-		out.missing += counts[fi][0]
-		for i, c := range counts[fi][1:] {
-			if c > 0 {
-				out.values[terms[i]] += c
+		for _, ts := range t.segs {
+			if ts == nil {
+				continue
+			}
+			out.missing += ts.counts[fi][0]
+			for i, c := range ts.counts[fi][1:] {
+				if c > 0 {
+					out.values[ts.cols[fi].terms[i]] += c
+				}
 			}
 		}
 	}
@@ -117,7 +109,7 @@ func (tq tallyQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mappi
 	if err != nil {
 		return nil, err
 	}
-	tq.t.view, tq.t.counts, tq.t.seg = v, make([][][]int, len(v.segs)), 0
+	tq.t.view, tq.t.segs, tq.t.seg = v, make([]*tallySegment, len(v.segs)), 0
 	s, err := tq.q.Searcher(ctx, i, m, options)
 	if err != nil {
 		return nil, err
@@ -146,22 +138,77 @@ func (s tallySearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIntern
 	return dm, err
 }
 
-// sortID orders matches by article id, as bleve's SortDocID does and with
-// the same sort values (so cursors hold the id), but reads the id from the
-// tally's columns instead of the stored document: bleve's collector asks
-// every match for its sort values, before it knows whether the match ties
-// with another.
+// Sorting by what the columns hold.
+//
+// bleve's collector asks every match for its sort values before it knows
+// whether the match makes the page or ties with another: sorted by id,
+// each match's id is read from the stored documents; sorted by a field,
+// its doc values are visited. These sorts give the same values (so
+// cursors, which hold them, are unchanged) from the tally's columns.
+
+// sortID orders matches by article id, as bleve's SortDocID does.
 type sortID struct {
 	t    *tally
 	desc bool
 }
 
-func (s *sortID) UpdateVisitor(string, []byte)          {}
-func (s *sortID) Value(d *bsearch.DocumentMatch) string { return s.t.id(d.IndexInternalID) }
-func (s *sortID) DecodeValue(v string) string           { return v }
-func (s *sortID) Descending() bool                      { return s.desc }
-func (s *sortID) RequiresDocID() bool                   { return false }
-func (s *sortID) RequiresScoring() bool                 { return false }
-func (s *sortID) RequiresFields() []string              { return nil }
-func (s *sortID) Reverse()                              { s.desc = !s.desc }
-func (s *sortID) Copy() bsearch.SearchSort              { c := *s; return &c }
+func (s *sortID) Value(d *bsearch.DocumentMatch) string {
+	si, doc := s.t.segment(docNumber(d.IndexInternalID))
+	return s.t.view.segs[si].cols.ids[doc]
+}
+
+func (s *sortID) UpdateVisitor(string, []byte) {}
+func (s *sortID) DecodeValue(v string) string  { return v }
+func (s *sortID) Descending() bool             { return s.desc }
+func (s *sortID) RequiresDocID() bool          { return false }
+func (s *sortID) RequiresScoring() bool        { return false }
+func (s *sortID) RequiresFields() []string     { return nil }
+func (s *sortID) Reverse()                     { s.desc = !s.desc }
+func (s *sortID) Copy() bsearch.SearchSort     { c := *s; return &c }
+
+// sortColumn orders matches by the value of a column's field, as bleve's
+// SortField with the type SortFieldAuto, the mode SortFieldDefault and
+// missing values last does for a field of one value an article: by the
+// value's term (for a date, at full precision), the articles without one
+// last either way.
+type sortColumn struct {
+	t            *tally
+	field        string
+	desc         bool
+	missingFirst bool // only once reversed
+	// seg and col are the last segment met and its column.
+	seg int
+	col *column
+}
+
+func newSortColumn(t *tally, field string, desc bool) *sortColumn {
+	return &sortColumn{t: t, field: field, desc: desc, seg: -1}
+}
+
+func (s *sortColumn) Value(d *bsearch.DocumentMatch) string {
+	si, doc := s.t.segment(docNumber(d.IndexInternalID))
+	if si != s.seg {
+		s.seg, s.col = si, s.t.view.segs[si].cols.fields[s.field]
+	}
+	if ord := s.col.first[doc]; ord > 0 {
+		return s.col.terms[ord-1]
+	}
+	if s.desc != s.missingFirst {
+		return bsearch.LowTerm
+	}
+	return bsearch.HighTerm
+}
+
+func (s *sortColumn) UpdateVisitor(string, []byte) {}
+func (s *sortColumn) DecodeValue(v string) string  { return v }
+func (s *sortColumn) Descending() bool             { return s.desc }
+func (s *sortColumn) RequiresDocID() bool          { return false }
+func (s *sortColumn) RequiresScoring() bool        { return false }
+func (s *sortColumn) RequiresFields() []string     { return nil }
+
+// Reverse turns the order around, missing values included, as bleve's.
+func (s *sortColumn) Reverse() {
+	s.desc, s.missingFirst = !s.desc, !s.missingFirst
+}
+
+func (s *sortColumn) Copy() bsearch.SearchSort { c := *s; return &c }

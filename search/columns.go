@@ -3,10 +3,12 @@ package search
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bnumeric "github.com/blevesearch/bleve/v2/numeric"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -24,21 +26,26 @@ import (
 // On the CCTV corpus that was three quarters of a query's CPU time: a
 // common word such as 发展 matches 30,735 articles.
 //
-// So the searcher keeps, for each segment of the index, the ids and the
-// faceted fields' values of all its articles in memory, as arrays indexed
-// by document number: about 60 bytes an article (4.5 MB for the CCTV
-// corpus), built the first time a search meets the segment (some 30 ms
-// for 74,504 articles). A match then costs an array read per field.
+// Sorted by date, each match also cost a doc-value visit for its date.
+//
+// So the searcher keeps, for each segment of the index, the ids, the
+// faceted fields' values and the dates of all its articles in memory, as
+// arrays indexed by document number: some 70 bytes an article (5 MB for
+// the CCTV corpus), built the first time a search meets the segment (some
+// 40 ms for 74,504 articles). A match then costs an array read per field.
 // Segments are immutable, so the columns stay right as long as the
 // segment lives; the cache keeps those of the index's latest snapshot.
 
-// facetFields are the keyword fields whose values the columns hold: those
-// the facets count.
+// facetFields are the keyword fields that the facets count.
 var facetFields = []string{index.FieldProvince, index.FieldSource, index.FieldYear, index.FieldMonth}
 
-// segmentColumns are the ids and faceted values of one segment's articles,
-// by the segment's document numbers (deleted articles included, which no
-// search matches).
+// columnFields are the fields whose values the columns hold: the faceted
+// ones, and the date that the date order sorts by.
+var columnFields = append(slices.Clone(facetFields), index.FieldTime)
+
+// segmentColumns are the ids and the values of columnFields of one
+// segment's articles, by the segment's document numbers (deleted articles
+// included, which no search matches).
 type segmentColumns struct {
 	ids    []string
 	fields map[string]*column
@@ -52,17 +59,18 @@ type column struct {
 	// article's first value, or 0 when it has none.
 	first []uint32
 	// more are the other values of the articles that have several (the
-	// fields faceted have one value an article, but the index does not
-	// forbid more).
+	// fields have one value an article, but the index does not forbid
+	// more).
 	more map[uint32][]uint32
 }
 
 // readColumns reads the columns of seg: the ids from the stored documents
 // (read in order, which is several times faster than walking the _id
-// dictionary), the values from each field's terms and their postings.
+// dictionary), the values from each field's terms and their postings:
+// the terms the doc values hold, which bleve's facets and sorts read.
 func readColumns(seg segment.Segment) (*segmentColumns, error) {
 	n := seg.Count()
-	sc := &segmentColumns{ids: make([]string, n), fields: make(map[string]*column, len(facetFields))}
+	sc := &segmentColumns{ids: make([]string, n), fields: make(map[string]*column, len(columnFields))}
 	for i := range sc.ids {
 		id, err := seg.DocID(uint64(i))
 		if err != nil {
@@ -70,7 +78,7 @@ func readColumns(seg segment.Segment) (*segmentColumns, error) {
 		}
 		sc.ids[i] = string(id)
 	}
-	for _, field := range facetFields {
+	for _, field := range columnFields {
 		col, err := readColumn(seg, field, n)
 		if err != nil {
 			return nil, fmt.Errorf("search: read the values of %s: %w", field, err)
@@ -80,7 +88,11 @@ func readColumns(seg segment.Segment) (*segmentColumns, error) {
 	return sc, nil
 }
 
+// readColumn reads the values of field. A date is indexed at several
+// precisions, for range queries; only its full one is kept, the one bleve
+// sorts by.
 func readColumn(seg segment.Segment, field string, n uint64) (*column, error) {
+	numeric := field == index.FieldTime
 	col := &column{first: make([]uint32, n), more: map[uint32][]uint32{}}
 	dict, err := seg.Dictionary(field)
 	if err != nil {
@@ -99,6 +111,9 @@ func readColumn(seg segment.Segment, field string, n uint64) (*column, error) {
 		}
 		if e == nil {
 			break
+		}
+		if numeric && !fullPrecision(e.Term) {
+			continue
 		}
 		col.terms = append(col.terms, e.Term)
 		ord := uint32(len(col.terms))
@@ -124,6 +139,13 @@ func readColumn(seg segment.Segment, field string, n uint64) (*column, error) {
 		}
 	}
 	return col, nil
+}
+
+// fullPrecision reports whether a term of a numeric or date field is its
+// value at full precision (prefix-coded with a shift of 0).
+func fullPrecision(term string) bool {
+	valid, shift := bnumeric.ValidPrefixCodedTermBytes([]byte(term))
+	return valid && shift == 0
 }
 
 // view is the columns of one snapshot of the index: its segments in order,

@@ -17,11 +17,12 @@ import (
 	"github.com/xinwen/xinwen/index"
 )
 
-// TestColumnsAgreeWithBleve checks that the tally counts the facets and
-// that sortID breaks ties exactly as bleve's own terms facets and
-// SortDocID do, over an index of several segments in which some articles
-// were replaced (so older segments hold deleted copies), one article has
-// two provinces, and many articles tie.
+// TestColumnsAgreeWithBleve checks that the tally counts the facets, that
+// sortColumn sorts by date and that sortID breaks ties exactly as bleve's
+// own terms facets, SortField and SortDocID do, over an index of several
+// segments in which some articles were replaced (so older segments hold
+// deleted copies), one article has two provinces, some have no date, and
+// many tie.
 func TestColumnsAgreeWithBleve(t *testing.T) {
 	b, err := bleve.NewUsing(filepath.Join(t.TempDir(), "ix"), index.NewMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -75,16 +76,21 @@ func TestColumnsAgreeWithBleve(t *testing.T) {
 		"a title word":  termQuery("会议", index.FieldTitle),
 	}
 	for name, q := range queries {
-		for _, byDate := range []bool{false, true} {
-			t.Run(fmt.Sprintf("%s sorted by date %v", name, byDate), func(t *testing.T) {
-				order := func(tie bsearch.SearchSort) bsearch.SortOrder {
-					if byDate {
-						return bsearch.SortOrder{&bsearch.SortField{Field: index.FieldTime, Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast}, tie}
+		for _, sortBy := range []string{"relevance", "date", "-date"} {
+			t.Run(fmt.Sprintf("%s sorted by %s", name, sortBy), func(t *testing.T) {
+				wantOrder := bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+				gotOrder := func(tl *tally) bsearch.SortOrder {
+					return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: tl}}
+				}
+				if sortBy != "relevance" {
+					desc := sortBy == "-date"
+					wantOrder = bsearch.SortOrder{&bsearch.SortField{Field: index.FieldTime, Desc: desc, Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast}, &bsearch.SortDocID{}}
+					gotOrder = func(tl *tally) bsearch.SortOrder {
+						return bsearch.SortOrder{newSortColumn(tl, index.FieldTime, desc), &sortID{t: tl}}
 					}
-					return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, tie}
 				}
 				want := bleve.NewSearchRequestOptions(q, 1000, 0, false)
-				want.SortByCustom(order(&bsearch.SortDocID{}))
+				want.SortByCustom(wantOrder)
 				for _, f := range facetFields {
 					want.AddFacet(f, bleve.NewFacetRequest(f, 1000))
 				}
@@ -95,7 +101,7 @@ func TestColumnsAgreeWithBleve(t *testing.T) {
 
 				tl := newTally(cache, facetFields...)
 				got := bleve.NewSearchRequestOptions(tallyQuery{q, tl}, 1000, 0, false)
-				got.SortByCustom(order(&sortID{t: tl}))
+				got.SortByCustom(gotOrder(tl))
 				gres, err := b.Search(got)
 				if err != nil {
 					t.Fatal(err)
@@ -106,6 +112,30 @@ func TestColumnsAgreeWithBleve(t *testing.T) {
 				}
 				if g, w := hitIDs(gres.Hits), hitIDs(wres.Hits); g != w {
 					t.Errorf("order\n got %s\nwant %s", g, w)
+				}
+				for i := range gres.Hits {
+					if g, w := gres.Hits[i].Sort, wres.Hits[i].Sort; !slices.Equal(g, w) {
+						t.Fatalf("hit %d: sort values %q, bleve's %q", i, g, w)
+					}
+				}
+				// Searching before a hit reverses the order, then puts it
+				// back.
+				before := func(order bsearch.SortOrder, q query.Query) string {
+					r := bleve.NewSearchRequestOptions(q, 9, 0, false)
+					r.SortByCustom(order)
+					r.SearchBefore = wres.Hits[5].Sort
+					if sortBy == "relevance" {
+						r.SearchBefore = []string{fmt.Sprint(wres.Hits[5].Score), wres.Hits[5].ID}
+					}
+					res, err := b.Search(r)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return hitIDs(res.Hits)
+				}
+				tb := newTally(cache)
+				if g, w := before(gotOrder(tb), tallyQuery{q, tb}), before(wantOrder, q); g != w {
+					t.Errorf("before the 6th hit\n got %s\nwant %s", g, w)
 				}
 				for _, f := range facetFields {
 					fr := wres.Facets[f]

@@ -440,13 +440,10 @@ func (p *plan) sortOrder(t *tally) bsearch.SortOrder {
 	if p.sort == "relevance" {
 		return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: t}}
 	}
-	// SortFieldAuto, not AsDate: bleve then keeps the raw value, which an
-	// undated article's cursor needs (search_after cannot parse "missing"
-	// as a date).
-	return bsearch.SortOrder{
-		&bsearch.SortField{Field: index.FieldTime, Desc: p.sort == "-date", Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast},
-		&sortID{t: t},
-	}
+	// The raw value, as bleve's SortField with SortFieldAuto (not AsDate)
+	// gives it, which an undated article's cursor needs (search_after
+	// cannot parse "missing" as a date).
+	return bsearch.SortOrder{newSortColumn(t, index.FieldTime, p.sort == "-date"), &sortID{t: t}}
 }
 
 // hasText reports whether n has words to rank by: a clause on the title or
