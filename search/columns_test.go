@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -222,5 +223,45 @@ func TestColumnsFollowTheIndex(t *testing.T) {
 	want := []string{"d3: Shanxi/山西 1", "d2 d3: Gansu/甘肃 1, Shanxi/山西 1", "d1 d2 d3: Shanxi/山西 2, Gansu/甘肃 1"}
 	if !slices.Equal(provinces, want) {
 		t.Errorf("after each article\n got %q\nwant %q", provinces, want)
+	}
+}
+
+// TestConcurrentSearchesShareTheColumns runs searches at once on a new
+// Searcher, so that they meet the columns before they are read, and checks
+// each gives what it gives alone (go test -race checks the sharing too).
+func TestConcurrentSearchesShareTheColumns(t *testing.T) {
+	base := newSearcher(t)
+	reqs := []Request{{Query: "改革"}, {Sort: SortDate}, {Query: "coal OR 改革", Provinces: []string{"Shanxi"}}, {}}
+	want := make([]string, len(reqs))
+	for i, r := range reqs {
+		res, err := base.Search(t.Context(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = ids(res) + " | " + counts(res.Facets.Province) + " | " + counts(res.Facets.Date.Years)
+	}
+	s, err := New(base.ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 4*len(reqs))
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := s.Search(t.Context(), reqs[i%len(reqs)])
+			if err != nil {
+				got[i] = err.Error()
+				return
+			}
+			got[i] = ids(res) + " | " + counts(res.Facets.Province) + " | " + counts(res.Facets.Date.Years)
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if w := want[i%len(reqs)]; g != w {
+			t.Errorf("%+v\n got %s\nwant %s", reqs[i%len(reqs)], g, w)
+		}
 	}
 }

@@ -203,8 +203,10 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 // multi-select facet with a selection (province, source): that facet is
 // counted under the query and every filter but its own, so a user who
 // picked Shanxi still sees how many Gansu articles match. They run
-// concurrently. When no article matches all the words, it searches again
-// with the words as alternatives and says so (Result.Relaxed).
+// concurrently; then the page's match locations are read for the
+// highlights (locate.go). When no article matches all the words, it
+// searches again with the words as alternatives and says so
+// (Result.Relaxed).
 func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
@@ -526,7 +528,8 @@ type answer struct {
 // facets without a selection, and one facet-only search per dimension with
 // a selection. They run concurrently, within ctx. Every search counts its
 // facets through a tally over the columns (columns.go), not with bleve's
-// facets.
+// facets, and the page is sorted from the columns too. Then it locates
+// the page's matches for the highlights.
 func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, error) {
 	req := p.req
 	fields := slices.Clone(dateFields)
