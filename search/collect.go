@@ -143,34 +143,15 @@ func (s tallySearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexIntern
 // bleve's collector asks every match for its sort values before it knows
 // whether the match makes the page or ties with another: sorted by id,
 // each match's id is read from the stored documents; sorted by a field,
-// its doc values are visited. These sorts give the same values (so
+// its doc values are visited. sortColumn gives the same values (so
 // cursors, which hold them, are unchanged) from the tally's columns.
-
-// sortID orders matches by article id, as bleve's SortDocID does.
-type sortID struct {
-	t    *tally
-	desc bool
-}
-
-func (s *sortID) Value(d *bsearch.DocumentMatch) string {
-	si, doc := s.t.segment(docNumber(d.IndexInternalID))
-	return s.t.view.segs[si].cols.ids[doc]
-}
-
-func (s *sortID) UpdateVisitor(string, []byte) {}
-func (s *sortID) DecodeValue(v string) string  { return v }
-func (s *sortID) Descending() bool             { return s.desc }
-func (s *sortID) RequiresDocID() bool          { return false }
-func (s *sortID) RequiresScoring() bool        { return false }
-func (s *sortID) RequiresFields() []string     { return nil }
-func (s *sortID) Reverse()                     { s.desc = !s.desc }
-func (s *sortID) Copy() bsearch.SearchSort     { c := *s; return &c }
 
 // sortColumn orders matches by the value of a column's field, as bleve's
 // SortField with the type SortFieldAuto, the mode SortFieldDefault and
 // missing values last does for a field of one value an article: by the
 // value's term (for a date, at full precision), the articles without one
-// last either way.
+// last either way. On idField it orders by article id, as bleve's
+// SortDocID does.
 type sortColumn struct {
 	t            *tally
 	field        string

@@ -30,29 +30,33 @@ import (
 //
 // So the searcher keeps, for each segment of the index, the ids, the
 // faceted fields' values and the dates of all its articles in memory, as
-// arrays indexed by document number: some 80 bytes an article (6 MB of
+// arrays indexed by document number: some 90 bytes an article (6.5 MB of
 // heap for the CCTV corpus), read the first time a search meets the
-// segment (40-60 ms for 74,504 articles). A match then costs an array
-// read per field.
+// segment (120 ms for 74,504 articles, most of it walking the ids). A
+// match then costs an array read per field.
+//
 // Segments are immutable, so the columns stay right as long as the
 // segment lives; the cache keeps those of the index's latest snapshot.
 
 // facetFields are the keyword fields that the facets count.
 var facetFields = []string{index.FieldProvince, index.FieldSource, index.FieldYear, index.FieldMonth}
 
-// columnFields are the fields whose values the columns hold: the faceted
-// ones, and the date that the date order sorts by.
-var columnFields = append(slices.Clone(facetFields), index.FieldTime)
+// idField is bleve's field of the article ids.
+const idField = "_id"
 
-// segmentColumns are the ids and the values of columnFields of one
-// segment's articles, by the segment's document numbers (deleted articles
-// included, which no search matches).
+// columnFields are the fields whose values the columns hold: the faceted
+// ones, the date that the date order sorts by, and the id that breaks
+// ties.
+var columnFields = append(slices.Clone(facetFields), index.FieldTime, idField)
+
+// segmentColumns are the values of columnFields of one segment's
+// articles, by field.
 type segmentColumns struct {
-	ids    []string
 	fields map[string]*column
 }
 
-// column is the values of one keyword field in a segment.
+// column is the values of one field in a segment, by the segment's
+// document numbers (deleted articles included, which no search matches).
 type column struct {
 	// terms are the field's values in the segment, in term order.
 	terms []string
@@ -65,20 +69,15 @@ type column struct {
 	more map[uint32][]uint32
 }
 
-// readColumns reads the columns of seg: the ids from the stored documents
-// (read in order, which is several times faster than walking the _id
-// dictionary), the values from each field's terms and their postings:
-// the terms the doc values hold, which bleve's facets and sorts read.
+// readColumns reads the columns of seg from each field's terms and their
+// postings: the terms the doc values hold, which bleve's facets and sorts
+// read. The ids too: reading them from the stored documents would be
+// faster (30 ms instead of 90 for the CCTV corpus) but would map the whole
+// stored text into the server's memory: its RSS after the bench's queries
+// was 386 MB instead of 376.
 func readColumns(seg segment.Segment) (*segmentColumns, error) {
 	n := seg.Count()
-	sc := &segmentColumns{ids: make([]string, n), fields: make(map[string]*column, len(columnFields))}
-	for i := range sc.ids {
-		id, err := seg.DocID(uint64(i))
-		if err != nil {
-			return nil, fmt.Errorf("search: read the id of document %d: %w", i, err)
-		}
-		sc.ids[i] = string(id)
-	}
+	sc := &segmentColumns{fields: make(map[string]*column, len(columnFields))}
 	for _, field := range columnFields {
 		col, err := readColumn(seg, field, n)
 		if err != nil {

@@ -18,8 +18,8 @@ import (
 	"github.com/xinwen/xinwen/index"
 )
 
-// TestColumnsAgreeWithBleve checks that the tally counts the facets, that
-// sortColumn sorts by date and that sortID breaks ties exactly as bleve's
+// TestColumnsAgreeWithBleve checks that the tally counts the facets, and
+// that sortColumn sorts by date and breaks ties by id, exactly as bleve's
 // own terms facets, SortField and SortDocID do, over an index of several
 // segments in which some articles were replaced (so older segments hold
 // deleted copies), one article has two provinces, some have no date, and
@@ -81,13 +81,13 @@ func TestColumnsAgreeWithBleve(t *testing.T) {
 			t.Run(fmt.Sprintf("%s sorted by %s", name, sortBy), func(t *testing.T) {
 				wantOrder := bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
 				gotOrder := func(tl *tally) bsearch.SortOrder {
-					return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: tl}}
+					return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, newSortColumn(tl, idField, false)}
 				}
 				if sortBy != "relevance" {
 					desc := sortBy == "-date"
 					wantOrder = bsearch.SortOrder{&bsearch.SortField{Field: index.FieldTime, Desc: desc, Type: bsearch.SortFieldAuto, Missing: bsearch.SortFieldMissingLast}, &bsearch.SortDocID{}}
 					gotOrder = func(tl *tally) bsearch.SortOrder {
-						return bsearch.SortOrder{newSortColumn(tl, index.FieldTime, desc), &sortID{t: tl}}
+						return bsearch.SortOrder{newSortColumn(tl, index.FieldTime, desc), newSortColumn(tl, idField, false)}
 					}
 				}
 				want := bleve.NewSearchRequestOptions(q, 1000, 0, false)
@@ -156,7 +156,7 @@ func TestColumnsAgreeWithBleve(t *testing.T) {
 		q := termQuery("会议", index.FieldTitle)
 		tl := newTally(cache)
 		first := bleve.NewSearchRequestOptions(tallyQuery{q, tl}, 7, 0, false)
-		first.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: tl}})
+		first.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, newSortColumn(tl, idField, false)})
 		fres, err := b.Search(first)
 		if err != nil {
 			t.Fatal(err)
@@ -165,7 +165,7 @@ func TestColumnsAgreeWithBleve(t *testing.T) {
 		after := []string{fmt.Sprint(last.Score), last.Sort[1]}
 		tl2 := newTally(cache)
 		next := bleve.NewSearchRequestOptions(tallyQuery{q, tl2}, 7, 0, false)
-		next.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: tl2}})
+		next.SortByCustom(bsearch.SortOrder{&bsearch.SortScore{Desc: true}, newSortColumn(tl2, idField, false)})
 		next.SearchAfter = after
 		nres, err := b.Search(next)
 		if err != nil {

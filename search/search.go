@@ -440,12 +440,12 @@ func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
 // from its columns.
 func (p *plan) sortOrder(t *tally) bsearch.SortOrder {
 	if p.sort == "relevance" {
-		return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &sortID{t: t}}
+		return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, newSortColumn(t, idField, false)}
 	}
 	// The raw value, as bleve's SortField with SortFieldAuto (not AsDate)
 	// gives it, which an undated article's cursor needs (search_after
 	// cannot parse "missing" as a date).
-	return bsearch.SortOrder{newSortColumn(t, index.FieldTime, p.sort == "-date"), &sortID{t: t}}
+	return bsearch.SortOrder{newSortColumn(t, index.FieldTime, p.sort == "-date"), newSortColumn(t, idField, false)}
 }
 
 // hasText reports whether n has words to rank by: a clause on the title or
