@@ -302,16 +302,11 @@ func (r *Report) noteLoad() {
 // errEnough stops the reader after Config.Docs articles.
 var errEnough = errors.New("enough articles")
 
-// build indexes the corpus into dir and fills r's indexing figures. It
-// returns a random sample of the articles to draw queries from.
-func build(ctx context.Context, c Config, dir string, r *Report) ([]index.Document, error) {
-	resetPeakRSS()
-	cpu0, t0 := cpuTime(), time.Now()
-	ix, err := index.Create(dir, "")
-	if err != nil {
-		return nil, err
-	}
-	w := ix.NewWriter(c.BatchSize)
+// readCorpus reads the first Config.Docs articles of the corpus (all of
+// them when 0), passing each to add when it is not nil. It counts them and
+// their skipped records in r, and returns a sample of them and the bytes
+// of their titles and bodies.
+func readCorpus(ctx context.Context, c Config, r *Report, add func(index.Document) error) (*sampler, int64, error) {
 	samp := newSampler(sampleSize, c.Seed)
 	var textBytes int64
 	rd := index.Reader{
@@ -322,8 +317,10 @@ func build(ctx context.Context, c Config, dir string, r *Report) ([]index.Docume
 			if c.Docs > 0 && r.Docs == c.Docs {
 				return errEnough
 			}
-			if err := w.Add(d); err != nil {
-				return err
+			if add != nil {
+				if err := add(d); err != nil {
+					return err
+				}
 			}
 			r.Docs++
 			textBytes += int64(len(d.Title) + len(d.Body))
@@ -332,10 +329,24 @@ func build(ctx context.Context, c Config, dir string, r *Report) ([]index.Docume
 		},
 		Bad: func(*index.RecordError) error { r.Skipped++; return nil },
 	}
-	readErr := rd.Read(c.Corpus)
-	if errors.Is(readErr, errEnough) {
-		readErr = nil
+	err := rd.Read(c.Corpus)
+	if errors.Is(err, errEnough) {
+		err = nil
 	}
+	return samp, textBytes, err
+}
+
+// build indexes the corpus into dir and fills r's indexing figures. It
+// returns a random sample of the articles to draw queries from.
+func build(ctx context.Context, c Config, dir string, r *Report) ([]index.Document, error) {
+	resetPeakRSS()
+	cpu0, t0 := cpuTime(), time.Now()
+	ix, err := index.Create(dir, "")
+	if err != nil {
+		return nil, err
+	}
+	w := ix.NewWriter(c.BatchSize)
+	samp, textBytes, readErr := readCorpus(ctx, c, r, w.Add)
 	if readErr == nil {
 		r.Index.Compacted, readErr = w.Finish(ctx)
 	}
@@ -380,24 +391,8 @@ func reuse(ctx context.Context, c Config, dir string, r *Report) ([]index.Docume
 	if err != nil {
 		return nil, fmt.Errorf("bench: reuse: %w", err)
 	}
-	samp := newSampler(sampleSize, c.Seed)
-	var textBytes int64
-	rd := index.Reader{
-		Add: func(d index.Document) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if c.Docs > 0 && r.Docs == c.Docs {
-				return errEnough
-			}
-			r.Docs++
-			textBytes += int64(len(d.Title) + len(d.Body))
-			samp.add(d)
-			return nil
-		},
-		Bad: func(*index.RecordError) error { r.Skipped++; return nil },
-	}
-	if err := rd.Read(c.Corpus); err != nil && !errors.Is(err, errEnough) {
+	samp, textBytes, err := readCorpus(ctx, c, r, nil)
+	if err != nil {
 		return nil, fmt.Errorf("bench: read %s: %w", c.Corpus, err)
 	}
 	if uint64(r.Docs) != n {
