@@ -216,16 +216,22 @@ func (c *compiler) all(kids []*node) (query.Query, error) {
 			must = append(must, q)
 		}
 	}
+	return allBut(must, not), nil
+}
+
+// allBut is the query for articles that match every one of must and none
+// of not, or nil when both are empty. With no must, bleve starts from
+// every article.
+func allBut(must, not []query.Query) query.Query {
 	switch {
 	case len(must) == 0 && len(not) == 0:
-		return nil, nil
+		return nil
 	case len(not) == 0 && len(must) == 1:
-		return must[0], nil
+		return must[0]
 	case len(not) == 0:
-		return query.NewConjunctionQuery(must), nil
+		return query.NewConjunctionQuery(must)
 	}
-	// With no must, bleve starts from every article.
-	return query.NewBooleanQuery(must, nil, not), nil
+	return query.NewBooleanQuery(must, nil, not)
 }
 
 // loosely compiles juxtaposed clauses under op=or (or relaxed): the text
@@ -289,15 +295,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 		}
 		must = append(must, q)
 	}
-	switch {
-	case len(must) == 0 && len(not) == 0:
-		return nil, nil
-	case len(not) == 0 && len(must) == 1:
-		return must[0], nil
-	case len(not) == 0:
-		return query.NewConjunctionQuery(must), nil
-	}
-	return query.NewBooleanQuery(must, nil, not), nil
+	return allBut(must, not), nil
 }
 
 // looseWords splits an unquoted word or run into its words, rare and
