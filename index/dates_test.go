@@ -23,7 +23,7 @@ func TestPublicationDate(t *testing.T) {
 		// Datelines.
 		{"a Xinhua dateline without a year keeps the month and day", "新华社太原3月28日电（记者 张三）山西省召开会议，部署全年工作任务，要求各地抓好落实。", "", "03-28", PrecisionMonthDay},
 		{"a Xinhua dateline with a year", "新华社北京2024年3月28日电 国务院召开常务会议，研究部署有关工作，会议由总理主持。", "2024-03-28", "", PrecisionDay},
-		{"a paper's dateline", "本报兰州9月26日讯 全省国有企业改革深化提升行动动员部署会今天召开，会议强调要提高核心竞争力。", "", "09-26", PrecisionMonthDay},
+		{"a paper's dateline", "本报兰州9月26日讯 全省国有企业改革动员会今天召开，会议要求各企业增强竞争能力。", "", "09-26", PrecisionMonthDay},
 		{"an English dateline in the second line", "The meeting was held in Lanzhou, and the secretary presided over it and spoke.\nNew Gansu client Lanzhou September 26 news (reporter Zhang Fugui) The province held a meeting.", "", "09-26", PrecisionMonthDay},
 		{"a wire dateline", "TAIYUAN, March 28 (Xinhua) -- The province opened a coal exchange on Thursday, officials said.", "", "03-28", PrecisionMonthDay},
 
@@ -31,8 +31,8 @@ func TestPublicationDate(t *testing.T) {
 		{"On September 26 is a month and day, never given a year", "On September 26, the province's reform meeting was held in Lanzhou and the secretary spoke.", "", "09-26", PrecisionMonthDay},
 		{"a range gives its first day", "From April 24th to 26th, the governor went to Jincheng and Changzhi to investigate.", "", "04-24", PrecisionMonthDay},
 		{"a Chinese range gives its first day", "4月24日至26日，省长到晋城、长治调研安全生产和能源革命等工作。", "", "04-24", PrecisionMonthDay},
-		{"a Chinese date with a time of day", "央视网消息（新闻联播）：9月4日上午，国家主席习近平在北京人民大会堂会见来访的总统。", "", "09-04", PrecisionMonthDay},
-		{"today with the date in brackets", "今天（5月1日），西部陆海新通道骨干工程平陆运河建设迎来重要节点，枢纽率先引水。", "", "05-01", PrecisionMonthDay},
+		{"a Chinese date with a time of day", "本台消息：9月4日上午，国家主席在北京会见了来访的外国客人。", "", "09-04", PrecisionMonthDay},
+		{"today with the date in brackets", "今天（5月1日），全省最长的跨江大桥合龙，大桥预计年底通车。", "", "05-01", PrecisionMonthDay},
 		{"a full Chinese date opening the lead", "2024年3月28日，山西省召开全省国有企业改革推进会，部署今年重点任务。", "2024-03-28", "", PrecisionDay},
 		{"a date in Han numerals with 〇", "二〇二四年三月二十八日，全省国有企业改革推进会在太原召开，会议部署了重点任务。", "2024-03-28", "", PrecisionDay},
 		{"Han numerals up to thirty-one, without a year", "十二月三十一日，全市各界举行新年音乐会，迎接新年的到来，现场座无虚席。", "", "12-31", PrecisionMonthDay},
@@ -46,10 +46,10 @@ func TestPublicationDate(t *testing.T) {
 		{"a line with a date in Han numerals and a weekday", "二〇二四年三月二十八日 星期四\n正文第一段，会议在太原召开。", "2024-03-28", "", PrecisionDay},
 
 		// What is not a publication date.
-		{"a date inside the lead is what the news is about", "会议决定，中国共产党第十八次全国代表大会于2012年11月8日在北京召开，会期一周。", "", "", ""},
+		{"a date inside the lead is what the news is about", "会议决定，全省第十次人才工作会议于2012年11月8日在太原召开，会期两天。", "", "", ""},
 		{"a date deep in the body is not taken", "省委召开常委会议，研究部署下一阶段工作，会议由省委书记主持，各位常委出席。\n会议认为，今年以来全省经济运行总体平稳。\n2024年3月28日，全省还召开了另一次会议。", "", "", ""},
 		{"a month opening the lead is a period, not a date", "In March 2024, the province's exports rose by a tenth over the year before.", "", "", ""},
-		{"a year opening the lead is a period", "2024年，全省地区生产总值增长百分之五，经济运行总体平稳，稳中有进。", "", "", ""},
+		{"a year opening the lead is a period", "2024年，全省地区生产总值增长百分之五，工业和服务业都有增长。", "", "", ""},
 		{"2月30日 does not exist", "2月30日，全市召开会议，部署安全生产工作，各区县负责人参加。", "", "", ""},
 		{"2023年2月29日 does not exist, nor does its month and day become one", "2023年2月29日，全市召开会议，部署安全生产工作，各区县负责人参加。", "", "", ""},
 		{"2月29日 may exist in a year unknown", "2月29日，全市召开会议，部署安全生产工作，各区县负责人参加。", "", "02-29", PrecisionMonthDay},

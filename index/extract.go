@@ -426,7 +426,7 @@ func findDateline(l string) (dateline, bool) {
 }
 
 // leadRE matches what may come before a date that opens a lead: the
-// broadcaster's or the paper's tag ("央视网消息（新闻联播）：", "本台消息："),
+// broadcaster's or the paper's tag ("新华网消息：", "本台消息："),
 // and words like "On", "From", "今天（".
 var leadRE = regexp.MustCompile(`^(?:[^：:\n]{0,24}?(?:消息|讯|电|报道)\s*(?:[(（][^)）]{0,16}[)）])?\s*[：:]\s*){0,2}(?:——|—|[(（]\s*)?(?:(?:On|From|Since|Starting|Beginning|As of|At|By)\s+|(?:今天|今日|当地时间|北京时间)\s*[(（]?\s*)?`)
 

@@ -11,8 +11,8 @@ import (
 var benchArticles = []Document{
 	{ID: "b1", Title: "山西省召开国有企业改革推进会", Body: "新华社太原3月28日电 山西省委、省政府27日在太原召开全省国有企业改革推进会。省委书记在会上强调，要加快推进吕梁、长治、晋城等地的煤炭产业转型。会议指出，全省上下要把思想和行动统一到省委部署上来，推动高质量发展。\n会上，太原市、大同市作了交流发言，山西焦煤集团等企业负责人参加会议。"},
 	{ID: "b2", Title: "Gansu expands wind and solar power", Body: "Lanzhou, September 26 (Gansu Daily) -- Gansu Province added wind and solar capacity this year as the provincial government pushes new energy industries in Jiuquan and Zhangye.\nThe Gansu Provincial Party Committee said coal remains important, unlike in Shanghai, where Shanghai Electric builds offshore wind farms."},
-	{ID: "b3", Title: "国内联播快讯", Body: "央视网消息（新闻联播）：\n我国前4个月软件业收入利润两位数增长\n工业和信息化部数据显示，今年前4个月，我国软件业运行平稳。\n青岛警方推出十项便民措施\n山东青岛警方近日推出十项便民措施，非户籍地人员也可在青岛办理出国护照。\n北京时间今天18点，国家大剧院赴欧洲多国巡演。"},
-	{ID: "b4", Title: "Wu Cunrong investigates in Taiyuan", Body: "On April 8, Wu Cunrong, Chairman of the CPPCC Provincial Committee, went to Taiyuan to investigate the development of new quality productivity. He visited Taiyuan Boiler Group and the Shanghai Silicon Semiconductor base.\n要深入贯彻关于国有Enterprise reform发展的重要论述，推动山西高质量发展。"},
+	{ID: "b3", Title: "本台快讯", Body: "本台消息：\n全省春耕备耕有序推进\n省农业农村厅数据显示，全省已完成春播面积三成以上。\n大连开通跨海夜间公交\n辽宁大连近日开通两条跨海夜间公交线路，方便市民夜间出行。\n北京时间今天20点，省歌舞剧院赴南美演出。"},
+	{ID: "b4", Title: "Wu Cunrong investigates in Taiyuan", Body: "On April 8, Wu Cunrong, Chairman of the CPPCC Provincial Committee, went to Taiyuan to investigate the development of new quality productivity. He visited Taiyuan Boiler Group and the Shanghai Silicon Semiconductor base.\n要深入学习关于国有Enterprise reform发展的论述，带动山西转型发展。"},
 }
 
 // BenchmarkComplete measures metadata extraction on written articles; its

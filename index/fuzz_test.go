@@ -15,7 +15,7 @@ import (
 func FuzzComplete(f *testing.F) {
 	f.Add("山西省召开会议", "山西日报", "新华社太原3月28日电 省委书记强调，全省上下要抓好落实。", "")
 	f.Add("", "", "On September 26, the Gansu Provincial Party Committee met in Lanzhou.\nLanzhou September 26 news (Gansu Daily reporter)", "")
-	f.Add("国内联播快讯", "", "我国软件业收入增长\n青岛警方推出便民措施\n山东青岛警方近日推出十项便民措施。", "2024-05-29")
+	f.Add("本台快讯", "", "全省春耕备耕有序推进\n大连开通跨海夜间公交\n辽宁大连近日开通两条夜间公交线路。", "2024-05-29")
 	f.Add("", "", "二〇二四年三月二十八日 星期四\n4月24日至26日，省长到晋城、长治调研。", "")
 	f.Add("Fuzhou", "", "Fuzhou and Nanchang, 吉林, 海南州, 最大同比, Lu'an", "--09-26")
 	f.Fuzz(func(t *testing.T, title, source, body, date string) {

@@ -341,7 +341,7 @@ func paragraphStarts(body string) []int {
 
 // leadParagraphs returns how many paragraphs make the lead: the first, and
 // the second too when the first is as short as a headline; none in a
-// roundup of short stories, each under its own headline (国内联播快讯), whose
+// roundup of short stories, each under its own headline (快讯), whose
 // first story is no more its topic than the others.
 func leadParagraphs(body string, starts []int) int {
 	if len(starts) < 2 {

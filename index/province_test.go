@@ -12,12 +12,12 @@ func TestProvinceOfArticle(t *testing.T) {
 		want                string // a province code, or ""
 	}{
 		// The dateline, the source, the headline.
-		{"a Xinhua dateline names the province", "", "", "新华社太原3月28日电 会议强调，要推动高质量发展，确保完成全年目标任务。", "140000"},
+		{"a Xinhua dateline names the province", "", "", "新华社太原3月28日电 会议要求，各单位要抓紧落实年度重点任务。", "140000"},
 		{"an English dateline names the province", "", "", "Lanzhou September 26 news (reporter Zhang Fugui) The meeting stressed reform of state-owned enterprises.", "620000"},
 		{"the source is the province's paper", "省委召开常委会议", "山西日报", "会议研究部署了下一阶段的重点工作。", "140000"},
 		{"the source is an English paper's name", "CPPCC chairman investigates", "Shanxi CPPCC Daily", "He visited enterprises and talked with members.", "140000"},
 		{"a reporter's paper is the source", "", "", "The meeting was held this afternoon. (Gansu Daily reporter Meng Jie)", "620000"},
-		{"a headline that opens with its province", "江苏：发力供给侧 推动经济由大到强", "", "去年以来，不断完善政策措施，积极推进供给侧改革。", "320000"},
+		{"a headline that opens with its province", "江苏：优化营商环境 激发市场活力", "", "今年以来，各地持续优化政策，用心服务企业发展。", "320000"},
 
 		// The province's government.
 		{"the provincial committee and government after the province's name", "", "", "山西省委、省政府召开会议。省委书记强调，全省上下要把思想统一到省委部署上来。", "140000"},
@@ -52,15 +52,15 @@ func TestProvinceOfArticle(t *testing.T) {
 		{"Fuzhou alone is left out", "", "", "Officials in Fuzhou met investors, and Fuzhou's mayor spoke to them at length.", ""},
 
 		// National news.
-		{"the national daily figures name no province", "国家卫生健康委通报最新疫情", "", "国家卫生健康委今天通报，31个省（自治区、直辖市）和新疆生产建设兵团报告新增确诊病例11例。据新疆维吾尔自治区卫生健康委消息，可克达拉市报告无症状感染者2例。", ""},
-		{"the capital hosting national news is not Beijing news", "习近平会见赞比亚总统", "", "国家主席习近平在北京人民大会堂会见来华出席峰会的赞比亚总统。", ""},
+		{"the national daily figures name no province", "国家统计局发布月度数据", "", "国家统计局今天发布，31个省（自治区、直辖市）和新疆生产建设兵团居民收入稳步增长。据新疆维吾尔自治区统计局消息，伊犁州居民收入增幅居前。", ""},
+		{"the capital hosting national news is not Beijing news", "国家主席会见智利总统", "", "国家主席在北京人民大会堂会见来华进行国事访问的智利总统。", ""},
 		{"Beijing's own government makes Beijing news", "北京市推进垃圾分类", "", "北京市召开全市大会。北京市委书记强调，全市上下要抓好垃圾分类。", "110000"},
 		{"a list of provinces is national", "", "", "河北、山西、山东等地召开会议，部署安全生产工作。", ""},
 		{"two provinces side by side make none", "", "", "甘肃和青海签署合作协议，两省将共建生态走廊。", ""},
-		{"a roundup's one local story does not make it local", "国内联播快讯", "",
-			"我国软件业收入增长\n工业和信息化部数据显示，今年前4个月我国软件业运行平稳。\n青岛警方推出便民措施\n山东青岛警方近日推出十项便民措施，非户籍人员也可在青岛办理护照。\n全国妇联部署庆祝活动\n全国妇联等11部门日前联合下发通知，部署各地开展庆祝活动。", ""},
-		{"Beijing time is no place", "", "", "北京时间今天凌晨，火箭发射成功，卫星顺利进入预定轨道。", ""},
-		{"the Shanghai Cooperation Organisation is no Shanghai news", "习近平出席上海合作组织峰会", "", "习近平强调，要弘扬“上海精神”，推动上海合作组织实现新跨越。", ""},
+		{"a roundup's one local story does not make it local", "本台快讯", "",
+			"全国春耕备耕有序推进\n农业农村部数据显示，今年以来全国春播进度快于去年同期。\n大连开通跨海夜间公交\n辽宁大连近日开通两条跨海夜间公交线路，方便大连市民夜间出行。\n多部门部署节日活动\n文化和旅游部等8部门日前联合印发通知，部署各地开展节日文化活动。", ""},
+		{"Beijing time is no place", "", "", "北京时间今天上午，探测器成功着陆，各项设备工作正常。", ""},
+		{"the Shanghai Cooperation Organisation is no Shanghai news", "上海合作组织成员国会议开幕", "", "会议强调，要践行“上海精神”，深化上海合作组织框架内的务实合作。", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -85,6 +85,7 @@ func TestPlacesOfArticle(t *testing.T) {
 		{"Fuzhou alone is left out", "Officials in Fuzhou met investors", "[]"},
 		{"a company's namesake is not a mention", "Shanghai Electric Group signed a deal", "[]"},
 		{"Beijing time is not Beijing", "北京时间今天凌晨", "[]"},
+		{"the corps in the national formula stands for no place", "31个省（自治区、直辖市）和新疆生产建设兵团都完成了植树任务", "[]"},
 		{"重大理论 is not 大理", "这是一项重大理论创新", "[]"},
 		{"佛罗里达州 is not 达州", "美国佛罗里达州遭遇飓风", "[]"},
 		{"李长春 is a person, not 长春", "李长春会见与会代表", "[]"},

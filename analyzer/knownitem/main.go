@@ -177,7 +177,7 @@ func countUnique(arts []article) int {
 }
 
 // sampleUnique draws n articles whose title no other article has: a title
-// shared by many (联播快讯) cannot single one out.
+// shared by many (快讯) cannot single one out.
 func sampleUnique(arts []article, n int, seed uint64) []article {
 	counts := titleCounts(arts)
 	var pool []article
