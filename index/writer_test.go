@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -198,5 +199,30 @@ func TestFlushIsDurable(t *testing.T) {
 	defer ix.Close()
 	if n, _ := ix.Count(); n != 50 {
 		t.Errorf("after a crash following Flush, the index has %d documents, want 50", n)
+	}
+}
+
+// TestLongArticle is the index side of a limit on what one article costs:
+// text past analyzer.MaxAnalyzed characters is stored and returned whole,
+// but not searchable.
+func TestLongArticle(t *testing.T) {
+	ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	filler := strings.Repeat("中国经济发展。", 20000) // 140,000 characters
+	body := "煤矿安全。" + filler + "钢铁冶炼。"
+	if err := ix.Add(Document{ID: "long", Title: "长文", Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	if !hasTerm(t, ix, "煤矿") {
+		t.Error("a word at the start of a long article is not found")
+	}
+	if hasTerm(t, ix, "钢铁") {
+		t.Error("a word 140,000 characters into the article is found; want the text past the limit not analyzed")
+	}
+	if d, err := ix.Get("long"); err != nil || d.Body != body {
+		t.Errorf("the stored body has %d bytes, want all %d: %v", len(d.Body), len(body), err)
 	}
 }
