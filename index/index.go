@@ -447,6 +447,9 @@ type Writer struct {
 	pending *flight // the batch being committed, if any
 	added   int
 	err     error // the first error of a background commit
+	// keepIDs accepts the ids of documents indexed under older rules
+	// (see Rebuild).
+	keepIDs bool
 }
 
 // flight is a batch being committed in the background.
@@ -468,7 +471,7 @@ func (ix *Index) NewWriter(batchSize int) *Writer {
 // invalid document is refused with an error and nothing is queued. An error
 // in committing an earlier batch is returned by the next Add or Flush.
 func (w *Writer) Add(d Document) error {
-	if err := d.Validate(); err != nil {
+	if err := d.validate(!w.keepIDs); err != nil {
 		return fmt.Errorf("document %q: %w", d.ID, err)
 	}
 	if w.err != nil {

@@ -79,6 +79,29 @@ func TestReadRejectsWhatItCannotRead(t *testing.T) {
 	}
 }
 
+func TestReadRefusesBadIDsByLine(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "news.jsonl")
+	os.WriteFile(p, []byte(strings.Join([]string{
+		`{"id":"ok","title":"t","body":"b"}`,
+		`{"id":"a/b","title":"t","body":"b"}`,
+		`{"id":"..","title":"t","body":"b"}`,
+		`{"id":"x\u001b]0;pwned\u0007","title":"t","body":"b"}`,
+	}, "\n")), 0o644)
+	docs, bad := readAll(t, p)
+	if len(docs) != 1 || docs[0].ID != "ok" {
+		t.Errorf("read %+v, want only ok", docs)
+	}
+	want := []string{p + `:2: id "a/b" has a /`, p + `:3: id ".." is not a name`, p + `:4: id "x\x1b]0;pwned\a" has the control character U+001B`}
+	if len(bad) != len(want) {
+		t.Fatalf("bad = %q", bad)
+	}
+	for i := range want {
+		if !strings.HasPrefix(bad[i], want[i]) {
+			t.Errorf("bad record %q, want %q", bad[i], want[i])
+		}
+	}
+}
+
 func TestIndexReplacesByID(t *testing.T) {
 	ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
 	if err != nil {

@@ -89,6 +89,9 @@ const (
 // anywhere else (a running xinwen serve holds it open). It needs disk space
 // for a second copy of the index while it runs. Rebuild leaves dict
 // installed (analyzer.SetUserDict).
+//
+// Documents are carried over as they are: one whose id today's rules
+// refuse (ValidateID) was accepted when it was indexed, and is kept.
 func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize int) (int, error) {
 	old, err := Open(dir)
 	if err != nil && !errors.Is(err, ErrSchema) {
@@ -119,6 +122,7 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 		return 0, err
 	}
 	w := nw.NewWriter(batchSize)
+	w.keepIDs = true
 	err = old.Documents(ctx, func(d Document) error {
 		if err := w.Add(d); err != nil {
 			return fmt.Errorf("index: rebuild %s: %w", dir, err)
