@@ -2,6 +2,10 @@
 // text files and JSON Lines, extracts their metadata (title, source, date,
 // province), and writes them in batches to a bleve index whose text fields
 // are analyzed by package analyzer.
+//
+// It removes nothing it did not write: an index is made only where nothing
+// is (Create), and an index directory is removed only when it holds nothing
+// but bleve's files (Alone, Discard).
 package index
 
 import (
@@ -123,11 +127,18 @@ func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
 	return ix
 }
 
-// Create makes a new, empty index in dir, which must not exist yet. Its
+// Create makes a new, empty index in dir, which must not exist yet or be an
+// empty directory (else the error wraps ErrNotIndex). Its
 // documents are analyzed with the user dictionary installed in package
 // analyzer (analyzer.SetUserDict), which the index keeps: Open installs it
 // again, so that the index is searched with the words it was built with.
 func Create(dir string, origin string) (*Index, error) {
+	switch err := classify(dir); {
+	case err == nil:
+		return nil, fmt.Errorf("index: create %s: there is an index there already: %w", dir, ErrNotIndex)
+	case !errors.Is(err, ErrNotExist):
+		return nil, fmt.Errorf("index: %w", err)
+	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
@@ -200,21 +211,21 @@ func (ix *Index) batches() uint64 {
 // Open opens the index in dir and installs the user dictionary it was
 // built with (analyzer.SetUserDict; none if it has none), so that queries
 // and new documents are cut as its documents were. It returns an error
-// wrapping ErrNotExist when there is none, and one wrapping ErrSchema (with
-// the Index still usable for reading its Meta and its documents, and closed
-// by the caller) when it was built by another version of xinwen.
+// wrapping ErrNotExist when there is nothing at dir (no such path, or an
+// empty directory), one wrapping ErrNotIndex when there is something else
+// (a file, a directory of other things, an index without its
+// index_meta.json), and one wrapping ErrSchema (with the Index still
+// usable for reading its Meta and its documents, and closed by the
+// caller) when it was built by another version of xinwen.
 func Open(dir string) (*Index, error) {
 	if err := recoverSwap(dir); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("index: open %s: %w", dir, ErrNotExist)
+	if err := classify(dir); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
 	}
 	b, err := bleve.OpenUsing(dir, openConfig())
 	if err != nil {
-		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
-			return nil, fmt.Errorf("index: open %s: %w", dir, ErrNotExist)
-		}
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("index: open %s: it is in use by another process (is xinwen serve running?)", dir)
 		}

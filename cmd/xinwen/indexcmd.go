@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/xinwen/xinwen/analyzer"
@@ -84,7 +83,9 @@ func (a *App) index(ctx context.Context, args []string) error {
 
 // openForWrite opens the index in dir for adding the user's articles,
 // creating it if needed, with the user dictionary dict. The sample index
-// that serve builds is replaced rather than mixed with the user's news. An
+// that serve builds is replaced rather than mixed with the user's news,
+// when it is alone in its directory (index.Alone); anything else that is
+// not an index is refused, as index.Open and index.Create do. An
 // existing index keeps its dictionary: asking for another one (withDict) is
 // an error, since its articles were cut with its own.
 func openForWrite(dir string, a *App, dict *analyzer.UserDict, withDict bool) (*index.Index, error) {
@@ -98,10 +99,11 @@ func openForWrite(dir string, a *App, dict *analyzer.UserDict, withDict bool) (*
 		return ix, nil
 	case err == nil, errors.Is(err, index.ErrSchema) && ix.Meta().Origin == "seeds":
 		ix.Close()
-		fmt.Fprintf(a.Stderr, "xinwen: replacing the sample index in %s with your articles\n", dir)
-		if err := os.RemoveAll(dir); err != nil {
-			return nil, fmt.Errorf("index: %w", err)
+		// The sample index goes only if nothing else is beside it.
+		if err := index.Discard(dir); err != nil {
+			return nil, fmt.Errorf("the sample index in %s is not replaced with your articles: %w; or give another directory", dir, err)
 		}
+		fmt.Fprintf(a.Stderr, "xinwen: replaced the sample index in %s with your articles\n", dir)
 	case errors.Is(err, index.ErrSchema):
 		ix.Close()
 		return nil, fmt.Errorf("%w; rebuild it first: xinwen reindex -index %s", err, dir)
