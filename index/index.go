@@ -4,8 +4,9 @@
 // are analyzed by package analyzer.
 //
 // It removes nothing it did not write: an index is made only where nothing
-// is (Create), and an index directory is removed only when it holds nothing
-// but bleve's files (Alone, Discard).
+// is (Create), an index directory is removed only when it holds nothing but
+// bleve's files (Alone, Discard), and an index whose files are damaged is
+// refused by name, never opened or repaired (Open, DamageError).
 package index
 
 import (
@@ -23,7 +24,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/xinwen/xinwen/analyzer"
 )
@@ -214,9 +214,11 @@ func (ix *Index) batches() uint64 {
 // wrapping ErrNotExist when there is nothing at dir (no such path, or an
 // empty directory), one wrapping ErrNotIndex when there is something else
 // (a file, a directory of other things, an index without its
-// index_meta.json), and one wrapping ErrSchema (with the Index still
-// usable for reading its Meta and its documents, and closed by the
-// caller) when it was built by another version of xinwen.
+// index_meta.json), one wrapping ErrDamaged (a *DamageError) when a file
+// of the index is damaged, and one wrapping ErrSchema (with the Index
+// still usable for reading its Meta and its documents, and closed by the
+// caller) when it was built by another version of xinwen. It never
+// changes what it cannot open.
 func Open(dir string) (*Index, error) {
 	if err := recoverSwap(dir); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
@@ -224,12 +226,12 @@ func Open(dir string) (*Index, error) {
 	if err := classify(dir); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	b, err := bleve.OpenUsing(dir, openConfig())
+	if err := verify(dir); err != nil {
+		return nil, err
+	}
+	b, err := openBleve(dir, openConfig())
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("index: open %s: it is in use by another process (is xinwen serve running?)", dir)
-		}
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, err
 	}
 	ix := wrapIndex(b, dir, Meta{})
 	raw, err := b.GetInternal([]byte(metaKey))

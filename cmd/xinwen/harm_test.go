@@ -187,3 +187,32 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+func TestDamagedIndexIsRefusedByName(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	news := write(t, t.TempDir(), "news.jsonl", `{"id":"a","title":"one","body":"text"}`+"\n")
+	if _, stderr, err := run(t, "index", "-index", dir, news); err != nil {
+		t.Fatalf("index: %v\n%s", err, stderr)
+	}
+	segs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segment")
+	}
+	info, _ := os.Stat(segs[0])
+	os.Truncate(segs[0], info.Size()/2)
+	before := files(t, dir)
+	for _, args := range [][]string{{"search", "one"}, {"serve", "-addr", "127.0.0.1:0"}, {"index", news}, {"reindex"}} {
+		t.Run(args[0]+" refuses it, names the file and says how to recover", func(t *testing.T) {
+			_, _, err := runStopped(t, append([]string{args[0], "-index", dir}, args[1:]...)...)
+			if err == nil || !strings.Contains(err.Error(), segs[0]+": unreadable") || !strings.Contains(err.Error(), "Restore the index from a backup") {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+	after := files(t, dir)
+	for name, text := range before {
+		if after[name] != text {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
