@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xinwen/xinwen/analyzer"
@@ -15,7 +18,9 @@ const maxShownErrors = 20
 
 func (a *App) index(ctx context.Context, args []string) error {
 	fs, dir := a.flags("index")
-	batch := fs.Int("batch", 1000, "documents per `batch`")
+	batch := fs.Int("batch", index.DefaultBatchSize, "documents per `batch`")
+	maxRecord := byteSize(index.DefaultMaxRecord)
+	fs.Var(&maxRecord, "max-record", "skip, and name, an article longer than this `size` (one JSON line or .txt file): 16MB, 512KB, or bytes")
 	dictPath := dictFlag(fs)
 	if err := a.parse(fs, args); err != nil {
 		return err
@@ -36,6 +41,7 @@ func (a *App) index(ctx context.Context, args []string) error {
 	w := ix.NewWriter(*batch)
 	bad := 0
 	r := index.Reader{
+		MaxRecord: int(maxRecord),
 		Add: func(d index.Document) error {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -45,7 +51,12 @@ func (a *App) index(ctx context.Context, args []string) error {
 		Bad: func(e *index.RecordError) error {
 			bad++
 			if bad <= maxShownErrors {
-				fmt.Fprintln(a.Stderr, "xinwen:", e)
+				var tooLong *index.TooLongError
+				if errors.As(e, &tooLong) {
+					fmt.Fprintf(a.Stderr, "xinwen: %v (-max-record)\n", e)
+				} else {
+					fmt.Fprintln(a.Stderr, "xinwen:", e)
+				}
 			}
 			return nil
 		},
@@ -78,6 +89,40 @@ func (a *App) index(ctx context.Context, args []string) error {
 		}
 		return fmt.Errorf("%d records could not be read and were skipped", bad)
 	}
+	return nil
+}
+
+// byteSize is a flag of a size in bytes, written 16MB, 16M, 512KB or 1000.
+type byteSize int
+
+func (b *byteSize) String() string {
+	switch n := int(*b); {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	default:
+		return strconv.Itoa(n)
+	}
+}
+
+func (b *byteSize) Set(s string) error {
+	num, mul := strings.ToUpper(strings.TrimSpace(s)), 1
+	num = strings.TrimSuffix(num, "B")
+	for _, u := range []struct {
+		suffix string
+		mul    int
+	}{{"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}} {
+		if strings.HasSuffix(num, u.suffix) {
+			num, mul = strings.TrimSpace(strings.TrimSuffix(num, u.suffix)), u.mul
+			break
+		}
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 1 || n > math.MaxInt32/mul {
+		return fmt.Errorf("%q is not a size: write 16MB, 512KB or a number of bytes, under 2GB", s)
+	}
+	*b = byteSize(n * mul)
 	return nil
 }
 
