@@ -197,3 +197,31 @@ func openBleve(dir string, config map[string]interface{}) (b bleve.Index, err er
 	}
 	return b, nil
 }
+
+// readOnly is bleve's configuration to read an index without writing to
+// it: no persister, no merger, and root.bolt opened read-only.
+func readOnly() map[string]interface{} {
+	return map[string]interface{}{"read_only": true, "bolt_timeout": "2s"}
+}
+
+// CountOnDisk returns how many documents the index in dir holds on disk,
+// as the next process to open it will find them, reading it without
+// writing. The index must not be open for writing (Close it first).
+func CountOnDisk(dir string) (uint64, error) {
+	if err := classify(dir); err != nil {
+		return 0, fmt.Errorf("index: %w", err)
+	}
+	if err := verify(dir); err != nil {
+		return 0, err
+	}
+	b, err := openBleve(dir, readOnly())
+	if err != nil {
+		return 0, err
+	}
+	defer b.Close()
+	n, err := b.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("index: count %s: %w", dir, err)
+	}
+	return n, nil
+}

@@ -39,14 +39,18 @@ func (a *App) index(ctx context.Context, args []string) error {
 	}
 	start := time.Now()
 	w := ix.NewWriter(*batch)
-	bad := 0
+	bad, read := 0, 0
 	r := index.Reader{
 		MaxRecord: int(maxRecord),
 		Add: func(d index.Document) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			return w.Add(d)
+			if err := w.Add(d); err != nil {
+				return err
+			}
+			read++
+			return nil
 		},
 		Bad: func(e *index.RecordError) error {
 			bad++
@@ -61,28 +65,37 @@ func (a *App) index(ctx context.Context, args []string) error {
 			return nil
 		},
 	}
-	var readErr error
+	var loadErr error
 	for _, p := range fs.Args() {
-		if readErr = r.Read(p); readErr != nil {
+		if loadErr = r.Read(p); loadErr != nil {
 			break
 		}
 	}
-	// Whatever was read before a failure is kept: flush it. After a clean
-	// load, Finish also compacts the index if the load was most of it.
-	if readErr != nil {
-		if err := w.Flush(); err != nil {
+	// Whatever was read before an interruption is kept: flush it. After a
+	// clean load, Finish also compacts the index if the load was most of
+	// it. A write error ends the load at once (the Writer returns it).
+	if loadErr != nil {
+		if err := w.Flush(); err != nil && !errors.Is(err, loadErr) {
 			fmt.Fprintln(a.Stderr, "xinwen:", err)
 		}
 	} else if _, err := w.Finish(ctx); err != nil {
-		readErr = err
+		loadErr = err
 	}
-	if err := ix.Close(); err != nil && readErr == nil {
-		readErr = err
+	if err := ix.Close(); err != nil && loadErr == nil {
+		loadErr = err
+	}
+	if loadErr != nil {
+		// Say what is on disk, as the next process will find it, not what
+		// was handed to bleve.
+		n, err := index.CountOnDisk(*dir)
+		if err != nil {
+			fmt.Fprintf(a.Stdout, "stopped after reading %d articles; the index in %s could not be read back: %v\n", read, *dir, err)
+		} else {
+			fmt.Fprintf(a.Stdout, "stopped after reading %d articles; the index in %s holds %d articles on disk\n", read, *dir, n)
+		}
+		return loadErr
 	}
 	fmt.Fprintf(a.Stdout, "indexed %d articles into %s in %s\n", w.Added(), *dir, time.Since(start).Round(time.Millisecond))
-	if readErr != nil {
-		return readErr
-	}
 	if bad > 0 {
 		if bad > maxShownErrors {
 			fmt.Fprintf(a.Stderr, "xinwen: … and %d more\n", bad-maxShownErrors)
