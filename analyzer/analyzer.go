@@ -147,6 +147,17 @@
 // removed words show the limit of any word-based index: a word the
 // dictionary lacks is also missing from the sub-words of the longer words
 // that contain it; a user dictionary and reindexing are the remedy.
+//
+// # A limit on what one text costs
+//
+// The index-time analyzer reads at most the first MaxAnalyzed characters
+// of a text, as Lucene's LimitTokenCountAnalyzer and Elasticsearch's
+// index.max_analyzed_offset do: the rest is stored and shown, but not
+// searchable. It bounds the terms, positions and memory one article can
+// cost at index time, and the positions a query must read in it (a phrase
+// over a text of one sentence repeated is the worst case). The longest
+// article of the shared corpora, a government work report, has 56,463
+// characters; CCTV's longest has 22,337.
 package analyzer
 
 import (
@@ -164,6 +175,39 @@ const (
 	// QueryName is the query-time analyzer: the shortest path only.
 	QueryName = "xinwen_query"
 )
+
+// MaxAnalyzed is how many characters of a text the index-time analyzer
+// reads, at most: 100,000, 1.8 times the longest article of the shared
+// corpora. A text is cut at the last space or punctuation before the limit
+// (if there is one in the last 1,000 characters), so that no word is cut
+// in two.
+const MaxAnalyzed = 100_000
+
+// analyzedEnd returns how many bytes of input the index-time analyzer
+// reads: all of it, or the first MaxAnalyzed characters, cut back to a
+// separator.
+func analyzedEnd(input []byte) int {
+	if len(input) <= MaxAnalyzed { // no more characters than bytes
+		return len(input)
+	}
+	const lookBack = 1_000
+	sep, sepAt := -1, 0 // the byte offset and character count of the last separator
+	i := 0
+	for n := 0; i < len(input); n++ {
+		if n == MaxAnalyzed {
+			if sep >= 0 && n-sepAt <= lookBack {
+				return sep
+			}
+			return i
+		}
+		r, size := utf8.DecodeRune(input[i:])
+		if classOf(r) == clSep {
+			sep, sepAt = i, n
+		}
+		i += size
+	}
+	return len(input)
+}
 
 // Analyzer is a bleve analysis.Analyzer for mixed Chinese and English text.
 // It is safe for concurrent use.
@@ -260,8 +304,12 @@ func (o *out) add(term []byte, start, end, pos int, typ analysis.TokenType) {
 	o.last = pos
 }
 
-// Analyze cuts input into tokens. It never modifies input.
+// Analyze cuts input into tokens. It never modifies input. The index-time
+// analyzer reads at most MaxAnalyzed characters of it.
 func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
+	if a.index {
+		input = input[:analyzedEnd(input)]
+	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	v := view{base: a.dict, user: userDict.Load()}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xinwen/xinwen/index/place"
@@ -54,15 +55,14 @@ type Document struct {
 }
 
 // Validate reports what makes d unfit to index, or nil.
-func (d *Document) Validate() error {
+func (d *Document) Validate() error { return d.validate(true) }
+
+// validate is Validate; without checkID it only asks for an id, as
+// reindexing does of documents indexed under older rules.
+func (d *Document) validate(checkID bool) error {
 	var problems []string
-	switch {
-	case strings.TrimSpace(d.ID) == "":
-		problems = append(problems, "no id")
-	case len(d.ID) > MaxIDLen:
-		problems = append(problems, fmt.Sprintf("id longer than %d bytes", MaxIDLen))
-	case !utf8.ValidString(d.ID):
-		problems = append(problems, "id is not UTF-8")
+	if err := ValidateID(d.ID); err != nil && (checkID || d.ID == "") {
+		problems = append(problems, err.Error())
 	}
 	if strings.TrimSpace(d.Title) == "" && strings.TrimSpace(d.Body) == "" {
 		problems = append(problems, "no title and no body")
@@ -85,6 +85,43 @@ func (d *Document) Validate() error {
 		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// ValidateID reports why id cannot name a document, or nil. An id is a
+// path segment of /api/docs/{id} and is printed on terminals, so it must be
+// non-empty and at most MaxIDLen bytes of UTF-8, without "/", control
+// characters (C0, DEL, C1) or the bidirectional controls that reorder what
+// a screen shows (U+202A–U+202E, U+2066–U+2069), and not "." or "..",
+// which a URL path resolves away. It is the one rule for ids wherever they
+// come from: files, reindexing, or an HTTP request.
+func ValidateID(id string) error {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return errors.New("no id")
+	case len(id) > MaxIDLen:
+		return fmt.Errorf("id longer than %d bytes", MaxIDLen)
+	case !utf8.ValidString(id):
+		return errors.New("id is not UTF-8")
+	case id == "." || id == "..":
+		return fmt.Errorf("id %q is not a name (it is a path step)", id)
+	}
+	for i, r := range id {
+		switch {
+		case r == '/':
+			return fmt.Errorf("id %q has a / (at byte %d)", id, i)
+		case IsControl(r):
+			return fmt.Errorf("id %q has the control character %U (at byte %d)", id, r, i)
+		}
+	}
+	return nil
+}
+
+// IsControl reports whether r is a control character that a terminal or a
+// page acts on rather than shows: C0 and C1 controls, DEL, and the
+// bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+// U+2066–U+2069), which make text display in another order than it reads.
+func IsControl(r rune) bool {
+	return unicode.IsControl(r) || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // provinceOf returns the province that d's Province and ProvinceCode name,

@@ -117,6 +117,18 @@ func TestValidate(t *testing.T) {
 		{"a prefecture is not a province", func(d *Document) { d.ProvinceCode = "141100" }, `province code "141100"`},
 		{"a name and a code that disagree are refused", func(d *Document) { d.Province = "Shanxi"; d.ProvinceCode = "610000" }, "disagree"},
 		{"a place that is no code is refused", func(d *Document) { d.Places = []string{"999999"} }, `place "999999"`},
+		{"an id of words, digits and dots is valid", func(d *Document) { d.ID = "xwlb-2024.03.28_新闻..1" }, ""},
+		{"an id of spaces is refused", func(d *Document) { d.ID = "  " }, "no id"},
+		{"an id with a slash is refused", func(d *Document) { d.ID = "2024/03/a" }, `id "2024/03/a" has a / (at byte 4)`},
+		{"the id . is refused", func(d *Document) { d.ID = "." }, `id "." is not a name`},
+		{"the id .. is refused", func(d *Document) { d.ID = ".." }, `id ".." is not a name`},
+		{"an id with ESC is refused", func(d *Document) { d.ID = "a\x1b[2Jb" }, `has the control character U+001B (at byte 1)`},
+		{"an id with a C1 control is refused", func(d *Document) { d.ID = "a\u009bb" }, `has the control character U+009B`},
+		{"an id with a right-to-left override is refused", func(d *Document) { d.ID = "abc\u202etxt.exe" }, `has the control character U+202E`},
+		{"an id with a bidi isolate is refused", func(d *Document) { d.ID = "a\u2066b" }, `U+2066`},
+		{"an id of 257 bytes is refused", func(d *Document) { d.ID = strings.Repeat("a", MaxIDLen+1) }, "id longer than 256 bytes"},
+		{"an id of 256 bytes is valid", func(d *Document) { d.ID = strings.Repeat("a", MaxIDLen) }, ""},
+		{"an id that is not UTF-8 is refused", func(d *Document) { d.ID = "a\xffb" }, "id is not UTF-8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

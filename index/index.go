@@ -2,6 +2,11 @@
 // text files and JSON Lines, extracts their metadata (title, source, date,
 // province), and writes them in batches to a bleve index whose text fields
 // are analyzed by package analyzer.
+//
+// It removes nothing it did not write: an index is made only where nothing
+// is (Create), an index directory is removed only when it holds nothing but
+// bleve's files (Alone, Discard), and an index whose files are damaged is
+// refused by name, never opened or repaired (Open, DamageError).
 package index
 
 import (
@@ -10,8 +15,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,7 +26,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/xinwen/xinwen/analyzer"
 )
@@ -66,10 +72,13 @@ type Index struct {
 	b    bleve.Index
 	dir  string
 	meta Meta
-	// failed receives the errors of bleve's background persister, which
-	// would otherwise only be counted, so that sync does not wait forever
-	// for a write that cannot happen (a full disk, say).
-	failed chan error
+	// broken is closed at the first error of bleve's background persister
+	// or merger, which bleve would otherwise only count, and failure holds
+	// that error: sync does not wait forever for a write that cannot
+	// happen (a full disk, say), and a Writer stops at its next document.
+	broken   chan struct{}
+	failOnce sync.Once
+	failure  error
 	// synced is how many batches bleve had committed at the last sync:
 	// Close syncs when there have been more since.
 	synced uint64
@@ -84,10 +93,7 @@ var openIndexes sync.Map // store path -> *Index
 func init() {
 	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
 		if v, ok := openIndexes.Load(path); ok {
-			select {
-			case v.(*Index).failed <- err:
-			default: // one undelivered error is enough to fail sync
-			}
+			v.(*Index).fail(err)
 		}
 	}
 }
@@ -118,16 +124,23 @@ func openConfig() map[string]interface{} {
 func storePath(dir string) string { return filepath.Join(dir, "store") }
 
 func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
-	ix := &Index{b: b, dir: dir, meta: meta, failed: make(chan error, 1)}
+	ix := &Index{b: b, dir: dir, meta: meta, broken: make(chan struct{})}
 	openIndexes.Store(storePath(dir), ix)
 	return ix
 }
 
-// Create makes a new, empty index in dir, which must not exist yet. Its
+// Create makes a new, empty index in dir, which must not exist yet or be an
+// empty directory (else the error wraps ErrNotIndex). Its
 // documents are analyzed with the user dictionary installed in package
 // analyzer (analyzer.SetUserDict), which the index keeps: Open installs it
 // again, so that the index is searched with the words it was built with.
 func Create(dir string, origin string) (*Index, error) {
+	switch err := classify(dir); {
+	case err == nil:
+		return nil, fmt.Errorf("index: create %s: there is an index there already: %w", dir, ErrNotIndex)
+	case !errors.Is(err, ErrNotExist):
+		return nil, fmt.Errorf("index: %w", err)
+	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
@@ -152,6 +165,25 @@ func Create(dir string, origin string) (*Index, error) {
 	return ix, nil
 }
 
+// fail records the first error of bleve's background work.
+func (ix *Index) fail(err error) {
+	ix.failOnce.Do(func() {
+		ix.failure = err
+		close(ix.broken)
+	})
+}
+
+// writeError returns the error that made writing to disk fail, or nil
+// while it has not.
+func (ix *Index) writeError() error {
+	select {
+	case <-ix.broken:
+		return fmt.Errorf("index: write %s to disk: %w", ix.dir, ix.failure)
+	default:
+		return nil
+	}
+}
+
 // sync waits until everything committed to the index is on disk. It
 // commits an empty batch, which makes bleve take a new snapshot, and waits
 // for bleve's persister to have written it.
@@ -167,13 +199,13 @@ func (ix *Index) sync() error {
 	if err := ix.b.Batch(b); err != nil {
 		return fmt.Errorf("index: write to %s: %w", ix.dir, err)
 	}
-	var err error
 	select {
-	case err = <-persisted:
-	case err = <-ix.failed:
-	}
-	if err != nil {
-		return fmt.Errorf("index: write %s to disk: %w", ix.dir, err)
+	case err := <-persisted:
+		if err != nil {
+			return fmt.Errorf("index: write %s to disk: %w", ix.dir, err)
+		}
+	case <-ix.broken:
+		return ix.writeError()
 	}
 	ix.synced = ix.batches()
 	return nil
@@ -200,25 +232,27 @@ func (ix *Index) batches() uint64 {
 // Open opens the index in dir and installs the user dictionary it was
 // built with (analyzer.SetUserDict; none if it has none), so that queries
 // and new documents are cut as its documents were. It returns an error
-// wrapping ErrNotExist when there is none, and one wrapping ErrSchema (with
-// the Index still usable for reading its Meta and its documents, and closed
-// by the caller) when it was built by another version of xinwen.
+// wrapping ErrNotExist when there is nothing at dir (no such path, or an
+// empty directory), one wrapping ErrNotIndex when there is something else
+// (a file, a directory of other things, an index without its
+// index_meta.json), one wrapping ErrDamaged (a *DamageError) when a file
+// of the index is damaged, and one wrapping ErrSchema (with the Index
+// still usable for reading its Meta and its documents, and closed by the
+// caller) when it was built by another version of xinwen. It never
+// changes what it cannot open.
 func Open(dir string) (*Index, error) {
 	if err := recoverSwap(dir); err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("index: open %s: %w", dir, ErrNotExist)
+	if err := classify(dir); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
 	}
-	b, err := bleve.OpenUsing(dir, openConfig())
+	if err := verify(dir); err != nil {
+		return nil, err
+	}
+	b, err := openBleve(dir, openConfig())
 	if err != nil {
-		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) || errors.Is(err, bleve.ErrorIndexMetaMissing) {
-			return nil, fmt.Errorf("index: open %s: %w", dir, ErrNotExist)
-		}
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("index: open %s: it is in use by another process (is xinwen serve running?)", dir)
-		}
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, err
 	}
 	ix := wrapIndex(b, dir, Meta{})
 	raw, err := b.GetInternal([]byte(metaKey))
@@ -358,7 +392,13 @@ func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
 // Add indexes docs in one batch, replacing any document with the same ID.
 // Every document is validated first; if one is invalid nothing is written.
 func (ix *Index) Add(docs ...Document) error {
+	for i := range docs {
+		if err := docs[i].Validate(); err != nil {
+			return fmt.Errorf("document %q: %w", docs[i].ID, err)
+		}
+	}
 	w := ix.NewWriter(len(docs) + 1)
+	w.maxBytes = 0
 	for i := range docs {
 		if err := w.Add(docs[i]); err != nil {
 			return err
@@ -433,20 +473,38 @@ func stringList(v interface{}) []string {
 // later) at the cost of memory while the batch is analyzed.
 const DefaultBatchSize = 1000
 
+// DefaultBatchBytes is how much text (titles and bodies, in bytes) a
+// Writer commits at once at most, whatever the count: indexing holds a
+// batch's text several times over (as read, as stored, as analyzed), so a
+// batch of a few huge articles must be cut short. A thousand articles of
+// the CCTV corpus are 1.6 MB of text; a document larger than this is a
+// batch of its own.
+const DefaultBatchBytes = 16 << 20
+
 // Writer adds documents in batches. A full batch is committed in the
 // background while the caller reads, extracts and maps the documents of the
 // next one; bleve analyzes the batch on all cores and builds its segment on
 // one, while its persister and merger use what is left. (A second batch in
-// flight measured no faster on two cores and held 180 MB more.) Documents
-// are searchable once their batch is committed and on disk once Flush
-// returns. It is not safe for concurrent use.
+// flight measured no faster on two cores and held 180 MB more.) A batch is
+// full at its count or at DefaultBatchBytes of text, whichever comes first.
+// Documents are searchable once their batch is committed and on disk once
+// Flush returns. The first error in writing, in the background or to disk,
+// stops the Writer: every later call returns it. It is not safe for
+// concurrent use.
 type Writer struct {
-	ix      *Index
-	batch   *bleve.Batch
-	size    int
-	pending *flight // the batch being committed, if any
-	added   int
-	err     error // the first error of a background commit
+	ix       *Index
+	batch    *bleve.Batch
+	size     int
+	maxBytes int     // of text per batch; 0 for no limit
+	bytes    int     // of text in batch
+	pending  *flight // the batch being committed, if any
+	added    int
+	err      error // the first error of a background commit
+	// keepIDs accepts the ids of documents indexed under older rules
+	// (see Rebuild).
+	keepIDs bool
+	// commit commits a batch; tests replace it.
+	commit func(*bleve.Batch) error
 }
 
 // flight is a batch being committed in the background.
@@ -456,28 +514,41 @@ type flight struct {
 	err  error
 }
 
-// NewWriter returns a Writer that commits every batchSize documents.
+// NewWriter returns a Writer that commits every batchSize documents, or
+// sooner at DefaultBatchBytes of text.
 func (ix *Index) NewWriter(batchSize int) *Writer {
 	if batchSize < 1 {
 		batchSize = 1
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize}
+	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, commit: ix.b.Batch}
 }
 
 // Add queues d, sending the batch off to be committed when it is full. An
 // invalid document is refused with an error and nothing is queued. An error
-// in committing an earlier batch is returned by the next Add or Flush.
+// in committing an earlier batch, or in writing the index to disk, is
+// returned by the next Add or Flush, and ends the load.
 func (w *Writer) Add(d Document) error {
-	if err := d.Validate(); err != nil {
+	if err := d.validate(!w.keepIDs); err != nil {
 		return fmt.Errorf("document %q: %w", d.ID, err)
+	}
+	if w.err == nil {
+		w.err = w.ix.writeError()
 	}
 	if w.err != nil {
 		return w.err
 	}
+	n := len(d.Title) + len(d.Body)
+	if w.maxBytes > 0 && w.batch.Size() > 0 && w.bytes+n > w.maxBytes {
+		w.send()
+		if w.err != nil {
+			return w.err
+		}
+	}
 	if err := w.batch.Index(d.ID, fields(&d)); err != nil {
 		return fmt.Errorf("index: document %q: %w", d.ID, err)
 	}
-	if w.batch.Size() >= w.size {
+	w.bytes += n
+	if w.batch.Size() >= w.size || (w.maxBytes > 0 && w.bytes >= w.maxBytes) {
 		w.send()
 	}
 	return w.err
@@ -485,22 +556,31 @@ func (w *Writer) Add(d Document) error {
 
 // send waits for the batch in flight, if any, and starts committing the
 // current one in the background. One batch at a time keeps them in order,
-// so the last version of a document wins.
+// so the last version of a document wins. A panic in committing (in
+// bleve's segment building, which runs on this goroutine) is the batch's
+// error, not the end of the process.
 func (w *Writer) send() {
 	w.land()
 	n := w.batch.Size()
-	if n == 0 {
+	if n == 0 || w.err != nil {
 		return
 	}
 	f := &flight{n: n, done: make(chan struct{})}
 	go func(b *bleve.Batch) {
 		defer close(f.done)
-		if err := w.ix.b.Batch(b); err != nil {
+		defer func() {
+			if r := recover(); r != nil {
+				slog.Error("index: panic in writing a batch", "index", w.ix.dir, "panic", r, "stack", string(debug.Stack()))
+				f.err = fmt.Errorf("index: write batch to %s: panic: %v", w.ix.dir, r)
+			}
+		}()
+		if err := w.commit(b); err != nil {
 			f.err = fmt.Errorf("index: write batch to %s: %w", w.ix.dir, err)
 		}
 	}(w.batch)
 	w.pending = f
 	w.batch = w.ix.b.NewBatch()
+	w.bytes = 0
 }
 
 // land waits for the batch in flight to be committed and accounts for it.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	bindex "github.com/blevesearch/bleve_index_api"
 
@@ -86,10 +87,17 @@ const (
 // (dir + ".rebuilding"), which then takes the old one's place in one
 // rename. If anything fails, or ctx is done, before that, the new index is
 // removed and the old one is left as it was. The index must not be open
-// anywhere else (a running xinwen serve holds it open). It needs disk space
-// for a second copy of the index while it runs. Rebuild leaves dict
-// installed (analyzer.SetUserDict).
+// anywhere else (a running xinwen serve holds it open), and its directory
+// must hold nothing but the index (see Alone), since the old index is
+// removed at the end. It needs disk space for a second copy of the index
+// while it runs. Rebuild leaves dict installed (analyzer.SetUserDict).
+//
+// Documents are carried over as they are: one whose id today's rules
+// refuse (ValidateID) was accepted when it was indexed, and is kept.
 func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize int) (int, error) {
+	if err := Alone(dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return 0, fmt.Errorf("index: rebuild: %w; a rebuild removes the old index, so move them out of %s first", err, dir)
+	}
 	old, err := Open(dir)
 	if err != nil && !errors.Is(err, ErrSchema) {
 		return 0, err
@@ -104,9 +112,10 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
 
+	// What an earlier rebuild left is removed only if it is all bleve's.
 	tmp := dir + rebuildSuffix
-	if err := os.RemoveAll(tmp); err != nil {
-		return 0, fmt.Errorf("index: rebuild %s: remove what an earlier rebuild left: %w", dir, err)
+	if err := Discard(tmp); err != nil {
+		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
 	analyzer.SetUserDict(dict)
 	nw, err := Create(tmp, old.Meta().Origin)
@@ -115,10 +124,11 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 	}
 	fail := func(err error) (int, error) {
 		nw.Close()
-		os.RemoveAll(tmp)
+		Discard(tmp)
 		return 0, err
 	}
 	w := nw.NewWriter(batchSize)
+	w.keepIDs = true
 	err = old.Documents(ctx, func(d Document) error {
 		if err := w.Add(d); err != nil {
 			return fmt.Errorf("index: rebuild %s: %w", dir, err)
@@ -139,25 +149,25 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 		return fail(fmt.Errorf("index: rebuild %s: the new index has %d documents, the old one %d", dir, got, want))
 	}
 	if err := nw.Close(); err != nil {
-		os.RemoveAll(tmp)
+		Discard(tmp)
 		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
 	if err := ctx.Err(); err != nil {
-		os.RemoveAll(tmp)
+		Discard(tmp)
 		return 0, err
 	}
 	err = old.Close()
 	old = nil
 	if err != nil {
-		os.RemoveAll(tmp)
+		Discard(tmp)
 		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
 	if err := swap(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
+		Discard(tmp)
 		return 0, fmt.Errorf("index: rebuild %s: put the new index in place: %w", dir, err)
 	}
 	// tmp now holds the old index.
-	if err := os.RemoveAll(tmp); err != nil {
+	if err := Discard(tmp); err != nil {
 		return int(got), fmt.Errorf("index: rebuild %s: done, but the old index is still in %s: %w", dir, tmp, err)
 	}
 	return int(got), nil
@@ -177,7 +187,7 @@ func swap(next, dir string) error {
 // swapByRenames is swap without an atomic exchange.
 func swapByRenames(next, dir string) error {
 	old := dir + oldSuffix
-	if err := os.RemoveAll(old); err != nil {
+	if err := Discard(old); err != nil {
 		return err
 	}
 	if err := os.Rename(dir, old); err != nil {
@@ -193,13 +203,13 @@ func swapByRenames(next, dir string) error {
 }
 
 // recoverSwap moves an index back into dir when a swap died after moving it
-// out: dir is missing and dir + ".old" is there.
+// out: dir is missing and dir + ".old" is an index.
 func recoverSwap(dir string) error {
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	old := dir + oldSuffix
-	if _, err := os.Stat(old); err != nil {
+	if _, err := os.Stat(filepath.Join(old, metaFile)); err != nil {
 		return nil
 	}
 	if err := os.Rename(old, dir); err != nil {

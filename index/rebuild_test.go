@@ -217,3 +217,25 @@ func TestSwap(t *testing.T) {
 		}
 	})
 }
+
+func TestRebuildKeepsIDsOfOlderRules(t *testing.T) {
+	analyzer.SetUserDict(nil)
+	dir := filepath.Join(t.TempDir(), "index")
+	ix, err := Create(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an older xinwen indexed it, before ids with / were refused.
+	w := ix.NewWriter(10)
+	w.keepIDs = true
+	if err := w.Add(Document{ID: "2024/03/a", Title: "t", Body: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if n, err := Rebuild(context.Background(), dir, nil, 10); err != nil || n != 1 {
+		t.Fatalf("Rebuild = %d, %v; want the document kept", n, err)
+	}
+}

@@ -2,11 +2,16 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 func TestWriter(t *testing.T) {
@@ -198,5 +203,117 @@ func TestFlushIsDurable(t *testing.T) {
 	defer ix.Close()
 	if n, _ := ix.Count(); n != 50 {
 		t.Errorf("after a crash following Flush, the index has %d documents, want 50", n)
+	}
+}
+
+func TestWriterLimits(t *testing.T) {
+	newWriter := func(t *testing.T) (*Index, *Writer, *[]int) {
+		t.Helper()
+		ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		w := ix.NewWriter(100)
+		var sizes []int
+		commit := w.commit
+		w.commit = func(b *bleve.Batch) error {
+			sizes = append(sizes, b.Size())
+			return commit(b)
+		}
+		return ix, w, &sizes
+	}
+	t.Run("a batch holds at most its bytes of text, whatever its count", func(t *testing.T) {
+		ix, w, sizes := newWriter(t)
+		w.maxBytes = 1000
+		for i := range 10 {
+			if err := w.Add(Document{ID: fmt.Sprint("d", i), Title: "t", Body: strings.Repeat("x", 399)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*sizes, []int{2, 2, 2, 2, 2}) {
+			t.Errorf("batches of %v documents, want five of 2 (800 bytes; 1,200 > 1,000)", *sizes)
+		}
+		if n, _ := ix.Count(); n != 10 {
+			t.Errorf("%d documents, want 10", n)
+		}
+	})
+	t.Run("a document larger than the limit is a batch of its own", func(t *testing.T) {
+		_, w, sizes := newWriter(t)
+		w.maxBytes = 1000
+		for i, n := range []int{10, 5000, 10} {
+			if err := w.Add(Document{ID: fmt.Sprint("d", i), Title: "t", Body: strings.Repeat("x", n)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(*sizes, []int{1, 1, 1}) {
+			t.Errorf("batches of %v documents, want 1, 1, 1", *sizes)
+		}
+	})
+	t.Run("a panic in writing a batch is an error, and ends the load", func(t *testing.T) {
+		_, w, _ := newWriter(t)
+		w.size = 2
+		w.commit = func(*bleve.Batch) error { panic("segment builder broke") }
+		var err error
+		for i := 0; i < 10 && err == nil; i++ {
+			err = w.Add(Document{ID: fmt.Sprint("d", i), Title: "t", Body: "b"})
+		}
+		if err == nil {
+			err = w.Flush()
+		}
+		if err == nil || !strings.Contains(err.Error(), "panic: segment builder broke") {
+			t.Fatalf("err = %v, want the panic as an error", err)
+		}
+		if err := w.Add(Document{ID: "later", Title: "t", Body: "b"}); err == nil {
+			t.Error("Add after the failed batch succeeded")
+		}
+		if w.Added() != 0 {
+			t.Errorf("Added() = %d, want 0", w.Added())
+		}
+	})
+	t.Run("an error in writing to disk stops the writer at its next document", func(t *testing.T) {
+		ix, w, _ := newWriter(t)
+		if err := w.Add(Document{ID: "a", Title: "t", Body: "b"}); err != nil {
+			t.Fatal(err)
+		}
+		ix.fail(errors.New("no space left on device"))
+		err := w.Add(Document{ID: "b", Title: "t", Body: "b"})
+		if err == nil || !strings.Contains(err.Error(), "no space left on device") {
+			t.Errorf("Add after a write error: %v", err)
+		}
+		if err := w.Flush(); err == nil {
+			t.Error("Flush after a write error succeeded")
+		}
+	})
+}
+
+// TestLongArticle is the index side of a limit on what one article costs:
+// text past analyzer.MaxAnalyzed characters is stored and returned whole,
+// but not searchable.
+func TestLongArticle(t *testing.T) {
+	ix, err := Create(filepath.Join(t.TempDir(), "ix"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	filler := strings.Repeat("中国经济发展。", 20000) // 140,000 characters
+	body := "煤矿安全。" + filler + "钢铁冶炼。"
+	if err := ix.Add(Document{ID: "long", Title: "长文", Body: body}); err != nil {
+		t.Fatal(err)
+	}
+	if !hasTerm(t, ix, "煤矿") {
+		t.Error("a word at the start of a long article is not found")
+	}
+	if hasTerm(t, ix, "钢铁") {
+		t.Error("a word 140,000 characters into the article is found; want the text past the limit not analyzed")
+	}
+	if d, err := ix.Get("long"); err != nil || d.Body != body {
+		t.Errorf("the stored body has %d bytes, want all %d: %v", len(d.Body), len(body), err)
 	}
 }

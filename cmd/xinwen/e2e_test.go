@@ -54,6 +54,7 @@ func startServer(t *testing.T, args ...string) string {
 	case addr := <-addrc:
 		return "http://" + addr
 	case err := <-done:
+		done <- nil // for the cleanup, which waits for serve to end
 		t.Fatalf("serve ended before listening: %v\n%s", err, out.String())
 	case <-time.After(60 * time.Second):
 		t.Fatalf("serve did not listen within a minute\n%s", out.String())

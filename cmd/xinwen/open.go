@@ -4,17 +4,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/xinwen/xinwen/analyzer"
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/seeds"
 )
 
-// openOrSeed opens the index in dir. When there is none, or there is one
-// built from the seeds by another version of xinwen, it builds one from the
-// embedded seed articles first. An index of the user's own articles is never
-// replaced.
+// openOrSeed opens the index in dir. When there is nothing at dir (no such
+// path, or an empty directory), or there is the sample index built from
+// the seeds by another version of xinwen and nothing else (index.Alone), it builds one
+// from the embedded seed articles first. Anything else at dir is refused,
+// and an index of the user's own articles is never replaced: nothing of
+// the user's is removed.
 func openOrSeed(dir string, log io.Writer) (*index.Index, error) {
 	ix, err := index.Open(dir)
 	switch {
@@ -22,6 +23,9 @@ func openOrSeed(dir string, log io.Writer) (*index.Index, error) {
 		return ix, nil
 	case errors.Is(err, index.ErrSchema) && ix.Meta().Origin == "seeds":
 		ix.Close()
+		if err := index.Alone(dir); err != nil {
+			return nil, fmt.Errorf("the sample index in %s is of an older xinwen, and it is not replaced: %w; move them out of %s, or give another directory", dir, err, dir)
+		}
 		fmt.Fprintf(log, "xinwen: rebuilding the sample index in %s for this version\n", dir)
 	case errors.Is(err, index.ErrSchema):
 		ix.Close()
@@ -39,11 +43,12 @@ func openOrSeed(dir string, log io.Writer) (*index.Index, error) {
 }
 
 // buildSeeds indexes the embedded seeds into a new directory beside dir and
-// then moves it into place, so that an interrupted build leaves no half
-// index behind.
+// then puts it in place (index.Install), so that an interrupted build
+// leaves no half index behind. What an interrupted build left beside dir
+// is removed first, only if it is all bleve's (index.Discard).
 func buildSeeds(dir string) error {
 	tmp := dir + ".building"
-	if err := os.RemoveAll(tmp); err != nil {
+	if err := index.Discard(tmp); err != nil {
 		return fmt.Errorf("build sample index: %w", err)
 	}
 	ix, err := index.Create(tmp, "seeds")
@@ -52,21 +57,18 @@ func buildSeeds(dir string) error {
 	}
 	w := ix.NewWriter(100)
 	r := index.Reader{Add: w.Add}
-	if err := r.ReadFS(seeds.FS, "seeds"); err != nil {
-		ix.Close()
-		return fmt.Errorf("build sample index: %w", err)
+	err = r.ReadFS(seeds.FS, "seeds")
+	if err == nil {
+		err = w.Flush()
 	}
-	if err := w.Flush(); err != nil {
-		ix.Close()
-		return err
+	if cerr := ix.Close(); err == nil {
+		err = cerr
 	}
-	if err := ix.Close(); err != nil {
-		return fmt.Errorf("build sample index: %w", err)
+	if err == nil {
+		err = index.Install(tmp, dir)
 	}
-	if err := os.RemoveAll(dir); err != nil {
-		return fmt.Errorf("build sample index: %w", err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err != nil {
+		index.Discard(tmp)
 		return fmt.Errorf("build sample index: %w", err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/search"
 )
 
@@ -64,9 +65,23 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 	if color {
 		open, close = "\x1b[1;33m", "\x1b[0m"
 	}
+	// The text is the articles', not ours: it is unescaped and made safe
+	// for a terminal piece by piece, and only then are the marks, which
+	// may be escape sequences, put in.
 	text := func(h string) string {
-		h = strings.NewReplacer("<mark>", open, "</mark>", close).Replace(h)
-		return html.UnescapeString(h)
+		var b strings.Builder
+		for i, marked := range strings.Split(h, "<mark>") {
+			if i > 0 {
+				b.WriteString(open)
+			}
+			before, after, found := strings.Cut(marked, "</mark>")
+			b.WriteString(printable(html.UnescapeString(before)))
+			if found {
+				b.WriteString(close)
+				b.WriteString(printable(html.UnescapeString(after)))
+			}
+		}
+		return b.String()
 	}
 	relaxed := ""
 	if res.Relaxed {
@@ -74,7 +89,7 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 	}
 	fmt.Fprintf(w, "%d results (%.1f ms%s)\n", res.Total, res.TookMS, relaxed)
 	for _, warning := range res.Warnings {
-		fmt.Fprintf(w, "note: %s\n", warning)
+		fmt.Fprintf(w, "note: %s\n", printable(warning))
 	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, text(h.TitleHTML))
@@ -85,11 +100,44 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 				meta = append(meta, m)
 			}
 		}
-		fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
+		fmt.Fprintf(w, "   %s\n", printable(strings.Join(meta, " · ")))
 		for _, s := range h.Snippets {
 			fmt.Fprintf(w, "   %s\n", text(s))
 		}
 	}
+}
+
+// printable returns s with nothing a terminal would act on: a tab or line
+// break is a space, and other control characters (ESC, which starts the
+// sequences that recolour, move or retitle a terminal, and the rest of C0
+// and C1) and the bidirectional overrides, which make text display in
+// another order than it reads, are written as escapes (\x1b, \u202e),
+// so that what was there is seen.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if index.IsControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < 0x80 && index.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case index.IsControl(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func isTerminal(w io.Writer) bool {
