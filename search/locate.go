@@ -32,7 +32,8 @@ import (
 // filters are left out of q: they match the page's articles and mark
 // nothing. An article changed by a write since the search (the page is
 // located in the index as it is now) is left without.
-func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) error {
+func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (err error) {
+	defer recovered(&err)
 	if len(hits) == 0 {
 		return nil
 	}

@@ -197,7 +197,7 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 }
 
 // Search runs req. Errors the user can fix are *Error; a search that runs
-// out of time is ErrTimeout.
+// out of time is ErrTimeout; a panic in it is a *PanicError.
 //
 // It makes one bleve search for the page and the facets, plus one for each
 // multi-select facet with a selection (province, source): that facet is
@@ -207,7 +207,8 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 // highlights (locate.go). When no article matches all the words, it
 // searches again with the words as alternatives and says so
 // (Result.Relaxed).
-func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
+func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err error) {
+	defer recovered(&err)
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
@@ -292,8 +293,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 }
 
 // Document returns the whole article with the given id.
-func (s *Searcher) Document(ctx context.Context, id string) (index.Document, error) {
-	d, err := s.ix.Get(id)
+func (s *Searcher) Document(ctx context.Context, id string) (d index.Document, err error) {
+	defer recovered(&err)
+	d, err = s.ix.Get(id)
 	if errors.Is(err, index.ErrNoDocument) {
 		return d, ErrNotFound
 	}
@@ -320,7 +322,10 @@ func normalize(req *Request) error {
 	switch {
 	case req.Page < 0:
 		return badRequest(CodeBadPage, "page must be 1 or more, not %d", req.Page)
-	case req.Cursor == "" && req.Page*req.Size > MaxDepth:
+	case req.Cursor == "" && req.Page > MaxDepth/req.Size:
+		// page*size > MaxDepth, asked without multiplying: a page near
+		// the largest int would wrap the product around to a small or
+		// negative number, which bleve's collector cannot allocate.
 		return badRequest(CodeBadPage, "page %d of size %d goes deeper than the first %d results; follow the cursor of the page before instead", req.Page, req.Size, MaxDepth)
 	}
 	switch req.Sort {
@@ -597,6 +602,7 @@ func (s *Searcher) searchAll(ctx context.Context, reqs []*bleve.SearchRequest) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recovered(&errs[i])
 			results[i], errs[i] = s.ix.Bleve().SearchInContext(ctx, r)
 		}()
 	}
@@ -610,6 +616,12 @@ func (s *Searcher) searchAll(ctx context.Context, reqs []*bleve.SearchRequest) (
 	case <-done:
 	case <-ctx.Done():
 		return nil, ctxErr(ctx)
+	}
+	for _, err := range errs {
+		var p *PanicError
+		if errors.As(err, &p) {
+			return nil, err
+		}
 	}
 	for _, err := range errs {
 		if err != nil {
