@@ -167,6 +167,8 @@ type Searcher struct {
 	// slots bounds the searches running at once; a search that cannot get
 	// one before its deadline fails with ErrTimeout.
 	slots chan struct{}
+	// cursorKey signs the cursors (see cursor.go).
+	cursorKey []byte
 }
 
 // Option configures a Searcher.
@@ -189,7 +191,7 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Searcher{ix: ix, qa: qa, timeout: DefaultTimeout, slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
+	s := &Searcher{ix: ix, qa: qa, timeout: DefaultTimeout, slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0)), cursorKey: cursorKey(ix.Bleve())}
 	for _, o := range opts {
 		o(s)
 	}
@@ -217,7 +219,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	}
 	var cur *cursor
 	if req.Cursor != "" {
-		c, err := decodeCursor(req.Cursor)
+		c, err := decodeCursor(req.Cursor, s.cursorKey)
 		if err != nil {
 			return nil, err
 		}
@@ -231,6 +233,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	if cur != nil {
 		if cur.Key != fingerprint(req, p.sort) {
 			return nil, badRequest(CodeBadCursor, "the cursor belongs to another query, filter or sort; start again from the first page")
+		}
+		if err := cur.checkAfter(p.sort); err != nil {
+			return nil, err
 		}
 		if req.Page != 0 && req.Page != cur.Page {
 			return nil, badRequest(CodeBadPage, "page %d does not go with the cursor, which is for page %d", req.Page, cur.Page)
@@ -281,7 +286,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 			}
 			next.After = append(next.After, []byte(v))
 		}
-		out.Cursor = next.encode()
+		out.Cursor = next.encode(s.cursorKey)
 	}
 	out.Facets = Facets{
 		Province: termCounts(res.facets[index.FieldProvince], dimProvince, req.Provinces),

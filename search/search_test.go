@@ -408,9 +408,9 @@ func TestCursor(t *testing.T) {
 		if err != nil || r.Page != 2 {
 			t.Fatalf("page=2 with the cursor of page 1: %v, page %v", err, r)
 		}
-		c, _ := decodeCursor(first.Cursor)
+		c, _ := decodeCursor(first.Cursor, s.cursorKey)
 		c.Page, c.Seen = 5000, 49990 // as if deep in a large result
-		deep, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Cursor: c.encode()})
+		deep, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Cursor: c.encode(s.cursorKey)})
 		if err != nil {
 			t.Fatal(err)
 		}
