@@ -74,8 +74,16 @@ func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		IndexReader:       kh,
 	}
 	for {
+		// bleve's collector looks at the context every 1,024 matches;
+		// here every match may be a long article.
+		if ctx.Err() != nil {
+			return ctxErr(ctx)
+		}
 		dm, err := searcher.Next(sctx)
 		if err != nil {
+			if ctx.Err() != nil {
+				return ctxErr(ctx)
+			}
 			return fmt.Errorf("search: locate: %w", err)
 		}
 		if dm == nil {

@@ -274,6 +274,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		out.Page, seen = cur.Page, cur.Seen
 	}
 	for _, h := range res.main.Hits {
+		// A hit's snippets cost time in proportion to its text and its
+		// matches: a page of long articles is worth a look at the clock.
+		if ctx.Err() != nil {
+			return nil, ctxErr(ctx)
+		}
 		out.Hits = append(out.Hits, hit(h, p.rankOnly))
 	}
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {

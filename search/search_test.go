@@ -521,9 +521,9 @@ func terms(q query.Query) []string {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return []string{q.Term}
-	case *query.MultiPhraseQuery:
+	case *phraseQuery:
 		var out []string
-		for _, slot := range q.Terms {
+		for _, slot := range q.slots {
 			out = append(out, slot...)
 		}
 		return out

@@ -1,0 +1,266 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Phrases in linear time.
+//
+// bleve's phrase searcher finds where a phrase is in an article by trying
+// every location of each word after every location of the word before it
+// (findPhrasePaths): O(n·m) for words found n and m times, without a look
+// at the query's context. One article of 1 MB repeating 中国经济发展 cost
+// 6.6 s of CPU for 经济发展, one of 4 MB about 80 s, going on after the
+// client had its 503 and holding up shutdown. phraseQuery matches what
+// bleve's MultiPhraseQuery (without slop or fuzziness) matches, scores it
+// the same and gives the same locations, but walks the words' locations,
+// which are in position order, side by side once: O(n+m) an article, and
+// it gives up when the context is done.
+
+// phraseQuery matches the terms of slots at consecutive positions of
+// field: slots[i] holds the alternatives at the i-th position from the
+// first; an empty slot is a position any word may take (see fieldQuery).
+// The first and last slots are not empty.
+type phraseQuery struct {
+	slots [][]string
+	field string
+	boost float64
+}
+
+// Searcher returns the phrase's searcher: the conjunction of its words
+// (a disjunction for a slot of alternatives), which scores as bleve's
+// phrase searcher does, filtered to the articles where the words are in
+// place.
+func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	options.IncludeTermVectors = true
+	var words []bsearch.Searcher
+	closeAll := func() {
+		for _, s := range words {
+			_ = s.Close()
+		}
+	}
+	for _, slot := range q.slots {
+		var alts []bsearch.Searcher
+		for _, term := range slot {
+			s, err := searcher.NewTermSearcher(ctx, r, term, q.field, q.boost, options)
+			if err != nil {
+				closeAll()
+				for _, a := range alts {
+					_ = a.Close()
+				}
+				return nil, fmt.Errorf("search: phrase: %w", err)
+			}
+			alts = append(alts, s)
+		}
+		switch len(alts) {
+		case 0:
+			continue
+		case 1:
+			words = append(words, alts[0])
+			continue
+		}
+		d, err := searcher.NewDisjunctionSearcher(ctx, r, alts, 1, options)
+		if err != nil {
+			closeAll()
+			for _, a := range alts {
+				_ = a.Close()
+			}
+			return nil, fmt.Errorf("search: phrase: %w", err)
+		}
+		words = append(words, d)
+	}
+	all, err := searcher.NewConjunctionSearcher(ctx, r, words, options)
+	if err != nil {
+		closeAll()
+		return nil, fmt.Errorf("search: phrase: %w", err)
+	}
+	s := &phraseSearcher{ctx: ctx, all: all, slots: q.slots}
+	// As bleve's phrase searcher: the conjunction's weight is the
+	// phrase's own norm.
+	all.SetQueryNorm(1 / math.Sqrt(all.Weight()))
+	return s, nil
+}
+
+// phraseSearcher yields the matches of its conjunction whose words are in
+// place, with the locations of the phrase's occurrences only.
+type phraseSearcher struct {
+	ctx   context.Context
+	all   bsearch.Searcher
+	slots [][]string
+	// locs is kept between matches to spare allocations; walk holds the
+	// lists of a field's slots.
+	locs []bsearch.Location
+	walk []slotLocations
+}
+
+// slotLocations are the locations of a slot's terms in one field, in
+// position order, and how far the walk through them has come.
+type slotLocations struct {
+	offset int // the slot's position after the first
+	locs   []termLocation
+	next   int
+}
+
+type termLocation struct {
+	term string
+	loc  *bsearch.Location
+}
+
+// checkEvery is how many locations the walk reads between looks at the
+// context.
+const checkEvery = 4096
+
+func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	for {
+		if err := s.ctx.Err(); err != nil {
+			return nil, err
+		}
+		dm, err := s.all.Next(ctx)
+		if dm == nil || err != nil {
+			return nil, err
+		}
+		ok, err := s.inPlace(dm)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return dm, nil
+		}
+		ctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
+	dm, err := s.all.Advance(ctx, id)
+	if dm == nil || err != nil {
+		return nil, err
+	}
+	ok, err := s.inPlace(dm)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return dm, nil
+	}
+	ctx.DocumentMatchPool.Put(dm)
+	return s.Next(ctx)
+}
+
+// inPlace reports whether the phrase occurs in the match dm of the
+// conjunction, and leaves in dm the locations of its occurrences only, as
+// bleve's phrase searcher does.
+func (s *phraseSearcher) inPlace(dm *bsearch.DocumentMatch) (bool, error) {
+	s.locs = dm.Complete(s.locs)
+	fields := dm.Locations
+	dm.Locations = nil
+	var found []bsearch.FieldTermLocation
+	for field, tlm := range fields {
+		var err error
+		if found, err = s.occurrences(field, tlm, found); err != nil {
+			return false, err
+		}
+	}
+	dm.FieldTermLocations = found
+	return len(found) > 0, nil
+}
+
+// occurrences appends to out the locations of every occurrence of the
+// phrase in field, whose terms' locations are tlm. It reads each location
+// a bounded number of times: the first slot's locations are the
+// candidates, in order, and each other slot's list is walked forward to
+// the candidate's position plus the slot's offset.
+func (s *phraseSearcher) occurrences(field string, tlm bsearch.TermLocationMap, out []bsearch.FieldTermLocation) ([]bsearch.FieldTermLocation, error) {
+	// The slots' lists are kept from one article to the next.
+	if s.walk == nil {
+		for i, slot := range s.slots {
+			if len(slot) > 0 {
+				s.walk = append(s.walk, slotLocations{offset: i})
+			}
+		}
+	}
+	for j := range s.walk {
+		sl := &s.walk[j]
+		slot := s.slots[sl.offset]
+		n := 0
+		for _, term := range slot {
+			n += len(tlm[term])
+		}
+		if n == 0 {
+			return out, nil
+		}
+		sl.locs, sl.next = slices.Grow(sl.locs[:0], n), 0
+		for _, term := range slot {
+			for _, l := range tlm[term] {
+				sl.locs = append(sl.locs, termLocation{term, l})
+			}
+		}
+		// Each term's locations are in position order; alternatives
+		// need merging.
+		if len(slot) > 1 || !slices.IsSortedFunc(sl.locs, byPos) {
+			slices.SortStableFunc(sl.locs, byPos)
+		}
+	}
+	if len(s.walk) == 0 {
+		return out, nil
+	}
+	first, rest := s.walk[0], s.walk[1:]
+	for n, a := range first.locs {
+		if n%checkEvery == checkEvery-1 {
+			if err := s.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		start := len(out)
+		out = append(out, bsearch.FieldTermLocation{Field: field, Term: a.term, Location: *a.loc})
+		for j := range rest {
+			sl := &rest[j]
+			want := a.loc.Pos + uint64(sl.offset-first.offset)
+			for sl.next < len(sl.locs) && sl.locs[sl.next].loc.Pos < want {
+				sl.next++
+			}
+			// The locations at the wanted position (alternatives), in
+			// the same element of an array field as the first word.
+			matched := false
+			for k := sl.next; k < len(sl.locs) && sl.locs[k].loc.Pos == want; k++ {
+				if l := sl.locs[k]; l.loc.ArrayPositions.Equals(a.loc.ArrayPositions) {
+					out = append(out, bsearch.FieldTermLocation{Field: field, Term: l.term, Location: *l.loc})
+					matched = true
+				}
+			}
+			if !matched {
+				out = out[:start]
+				break
+			}
+		}
+	}
+	return out, nil
+}
+
+func byPos(a, b termLocation) int {
+	switch {
+	case a.loc.Pos < b.loc.Pos:
+		return -1
+	case a.loc.Pos > b.loc.Pos:
+		return 1
+	}
+	return 0
+}
+
+func (s *phraseSearcher) Weight() float64            { return s.all.Weight() }
+func (s *phraseSearcher) SetQueryNorm(qnorm float64) { s.all.SetQueryNorm(qnorm) }
+func (s *phraseSearcher) Count() uint64              { return s.all.Count() }
+func (s *phraseSearcher) Min() int                   { return 0 }
+func (s *phraseSearcher) Close() error               { return s.all.Close() }
+func (s *phraseSearcher) DocumentMatchPoolSize() int { return s.all.DocumentMatchPoolSize() + 1 }
+func (s *phraseSearcher) Size() int                  { return s.all.Size() }
