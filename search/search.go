@@ -169,6 +169,13 @@ type Searcher struct {
 	slots chan struct{}
 	// cursorKey signs the cursors (see cursor.go).
 	cursorKey []byte
+	// running counts what reads the index: Search and Document calls and
+	// the bleve searches a Search starts, which may outlive it.
+	running struct {
+		sync.Mutex
+		n    int
+		idle chan struct{} // closed when n falls to 0
+	}
 }
 
 // Option configures a Searcher.
@@ -198,6 +205,45 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 	return s, nil
 }
 
+// enter and leave count a reader of the index in s.running.
+func (s *Searcher) enter() {
+	s.running.Lock()
+	defer s.running.Unlock()
+	if s.running.n == 0 {
+		s.running.idle = make(chan struct{})
+	}
+	s.running.n++
+}
+
+func (s *Searcher) leave() {
+	s.running.Lock()
+	defer s.running.Unlock()
+	if s.running.n--; s.running.n == 0 {
+		close(s.running.idle)
+	}
+}
+
+// Wait returns when no search reads the index any more, or with ctx's
+// error when ctx is done first. A search whose context is canceled stops
+// at its next look at it (every article of a phrase, every 1,024 matches
+// of bleve's collector); a server cancels its searches and waits for them
+// before it closes the index.
+func (s *Searcher) Wait(ctx context.Context) error {
+	s.running.Lock()
+	if s.running.n == 0 {
+		s.running.Unlock()
+		return nil
+	}
+	idle := s.running.idle
+	s.running.Unlock()
+	select {
+	case <-idle:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Search runs req. Errors the user can fix are *Error; a search that runs
 // out of time is ErrTimeout; a panic in it is a *PanicError.
 //
@@ -210,6 +256,8 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 // searches again with the words as alternatives and says so
 // (Result.Relaxed).
 func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err error) {
+	s.enter()
+	defer s.leave()
 	defer recovered(&err)
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
@@ -304,6 +352,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 
 // Document returns the whole article with the given id.
 func (s *Searcher) Document(ctx context.Context, id string) (d index.Document, err error) {
+	s.enter()
+	defer s.leave()
 	defer recovered(&err)
 	d, err = s.ix.Get(id)
 	if errors.Is(err, index.ErrNoDocument) {
@@ -610,8 +660,10 @@ func (s *Searcher) searchAll(ctx context.Context, reqs []*bleve.SearchRequest) (
 	var wg sync.WaitGroup
 	for i, r := range reqs {
 		wg.Add(1)
+		s.enter()
 		go func() {
 			defer wg.Done()
+			defer s.leave()
 			defer recovered(&errs[i])
 			results[i], errs[i] = s.ix.Bleve().SearchInContext(ctx, r)
 		}()
