@@ -40,6 +40,9 @@ type phraseQuery struct {
 // phrase searcher does, filtered to the articles where the words are in
 // place.
 func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, options bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	// The words' positions are needed to find the phrase; the phrase's
+	// locations only when the caller asks for them.
+	keep := options.IncludeTermVectors
 	options.IncludeTermVectors = true
 	var words []bsearch.Searcher
 	closeAll := func() {
@@ -82,7 +85,16 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 		closeAll()
 		return nil, fmt.Errorf("search: phrase: %w", err)
 	}
-	s := &phraseSearcher{ctx: ctx, all: all, slots: q.slots}
+	s := &phraseSearcher{ctx: ctx, all: all, keep: keep, slotsOf: map[string][]int{}}
+	for i, slot := range q.slots {
+		if len(slot) == 0 {
+			continue
+		}
+		for _, term := range slot {
+			s.slotsOf[term] = append(s.slotsOf[term], len(s.walk))
+		}
+		s.walk = append(s.walk, slotLocations{offset: i})
+	}
 	// As bleve's phrase searcher: the conjunction's weight is the
 	// phrase's own norm.
 	all.SetQueryNorm(1 / math.Sqrt(all.Weight()))
@@ -90,28 +102,27 @@ func (q *phraseQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapp
 }
 
 // phraseSearcher yields the matches of its conjunction whose words are in
-// place, with the locations of the phrase's occurrences only.
+// place, with the locations of the phrase's occurrences only when keep is
+// set; otherwise the first occurrence decides, and an article's
+// locations are let go of at once (those of a long article are tens of
+// megabytes a word, and a disjunction of phrases holds a match of each).
 type phraseSearcher struct {
-	ctx   context.Context
-	all   bsearch.Searcher
-	slots [][]string
-	// locs is kept between matches to spare allocations; walk holds the
-	// lists of a field's slots.
-	locs []bsearch.Location
-	walk []slotLocations
+	ctx  context.Context
+	all  bsearch.Searcher
+	keep bool
+	// walk holds the locations of each slot but the empty ones, kept from
+	// one article to the next to spare allocations; slotsOf gives the
+	// slots in walk that each term is in.
+	walk    []slotLocations
+	slotsOf map[string][]int
 }
 
 // slotLocations are the locations of a slot's terms in one field, in
 // position order, and how far the walk through them has come.
 type slotLocations struct {
 	offset int // the slot's position after the first
-	locs   []termLocation
+	locs   []*bsearch.FieldTermLocation
 	next   int
-}
-
-type termLocation struct {
-	term string
-	loc  *bsearch.Location
 }
 
 // checkEvery is how many locations the walk reads between looks at the
@@ -157,62 +168,65 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInte
 	return s.Next(ctx)
 }
 
-// inPlace reports whether the phrase occurs in the match dm of the
+// inPlace reports whether the phrase occurs in dm, a match of the
 // conjunction, and leaves in dm the locations of its occurrences only, as
-// bleve's phrase searcher does.
+// bleve's phrase searcher does (none unless s.keep).
 func (s *phraseSearcher) inPlace(dm *bsearch.DocumentMatch) (bool, error) {
-	s.locs = dm.Complete(s.locs)
-	fields := dm.Locations
-	dm.Locations = nil
+	words := dm.FieldTermLocations
+	dm.FieldTermLocations, dm.Locations = nil, nil
 	var found []bsearch.FieldTermLocation
-	for field, tlm := range fields {
+	// A phrase's words are in one field; the loop is for a conjunction
+	// over several.
+	done := map[string]bool{}
+	for i := range words {
+		field := words[i].Field
+		if done[field] {
+			continue
+		}
+		done[field] = true
+		n := len(found)
 		var err error
-		if found, err = s.occurrences(field, tlm, found); err != nil {
+		if found, err = s.occurrences(field, words, found); err != nil {
 			return false, err
+		}
+		if !s.keep && len(found) > n {
+			return true, nil
 		}
 	}
 	dm.FieldTermLocations = found
 	return len(found) > 0, nil
 }
 
-// occurrences appends to out the locations of every occurrence of the
-// phrase in field, whose terms' locations are tlm. It reads each location
-// a bounded number of times: the first slot's locations are the
-// candidates, in order, and each other slot's list is walked forward to
-// the candidate's position plus the slot's offset.
-func (s *phraseSearcher) occurrences(field string, tlm bsearch.TermLocationMap, out []bsearch.FieldTermLocation) ([]bsearch.FieldTermLocation, error) {
-	// The slots' lists are kept from one article to the next.
-	if s.walk == nil {
-		for i, slot := range s.slots {
-			if len(slot) > 0 {
-				s.walk = append(s.walk, slotLocations{offset: i})
+// occurrences appends to out the locations of the phrase's occurrences
+// in field (only the first's unless s.keep), given the locations of its
+// words. It reads each location a bounded number of times: the first
+// slot's locations are the candidates, in order, and each other slot's
+// list is walked forward to the candidate's position plus the slot's
+// offset.
+func (s *phraseSearcher) occurrences(field string, words []bsearch.FieldTermLocation, out []bsearch.FieldTermLocation) ([]bsearch.FieldTermLocation, error) {
+	for j := range s.walk {
+		s.walk[j].locs, s.walk[j].next = s.walk[j].locs[:0], 0
+	}
+	for i := range words {
+		if w := &words[i]; w.Field == field {
+			for _, j := range s.slotsOf[w.Term] {
+				s.walk[j].locs = append(s.walk[j].locs, w)
 			}
 		}
 	}
 	for j := range s.walk {
 		sl := &s.walk[j]
-		slot := s.slots[sl.offset]
-		n := 0
-		for _, term := range slot {
-			n += len(tlm[term])
-		}
-		if n == 0 {
+		if len(sl.locs) == 0 {
 			return out, nil
 		}
-		sl.locs, sl.next = slices.Grow(sl.locs[:0], n), 0
-		for _, term := range slot {
-			for _, l := range tlm[term] {
-				sl.locs = append(sl.locs, termLocation{term, l})
-			}
-		}
 		// Each term's locations are in position order; alternatives
-		// need merging.
-		if len(slot) > 1 || !slices.IsSortedFunc(sl.locs, byPos) {
+		// need merging, and a term in two slots came twice.
+		if !slices.IsSortedFunc(sl.locs, byPos) {
 			slices.SortStableFunc(sl.locs, byPos)
 		}
-	}
-	if len(s.walk) == 0 {
-		return out, nil
+		sl.locs = slices.CompactFunc(sl.locs, func(a, b *bsearch.FieldTermLocation) bool {
+			return a.Term == b.Term && a.Location.Pos == b.Location.Pos && a.Location.ArrayPositions.Equals(b.Location.ArrayPositions)
+		})
 	}
 	first, rest := s.walk[0], s.walk[1:]
 	for n, a := range first.locs {
@@ -222,19 +236,19 @@ func (s *phraseSearcher) occurrences(field string, tlm bsearch.TermLocationMap, 
 			}
 		}
 		start := len(out)
-		out = append(out, bsearch.FieldTermLocation{Field: field, Term: a.term, Location: *a.loc})
+		out = append(out, *a)
 		for j := range rest {
 			sl := &rest[j]
-			want := a.loc.Pos + uint64(sl.offset-first.offset)
-			for sl.next < len(sl.locs) && sl.locs[sl.next].loc.Pos < want {
+			want := a.Location.Pos + uint64(sl.offset-first.offset)
+			for sl.next < len(sl.locs) && sl.locs[sl.next].Location.Pos < want {
 				sl.next++
 			}
 			// The locations at the wanted position (alternatives), in
 			// the same element of an array field as the first word.
 			matched := false
-			for k := sl.next; k < len(sl.locs) && sl.locs[k].loc.Pos == want; k++ {
-				if l := sl.locs[k]; l.loc.ArrayPositions.Equals(a.loc.ArrayPositions) {
-					out = append(out, bsearch.FieldTermLocation{Field: field, Term: l.term, Location: *l.loc})
+			for k := sl.next; k < len(sl.locs) && sl.locs[k].Location.Pos == want; k++ {
+				if l := sl.locs[k]; l.Location.ArrayPositions.Equals(a.Location.ArrayPositions) {
+					out = append(out, *l)
 					matched = true
 				}
 			}
@@ -243,15 +257,18 @@ func (s *phraseSearcher) occurrences(field string, tlm bsearch.TermLocationMap, 
 				break
 			}
 		}
+		if !s.keep && len(out) > start {
+			return out, nil
+		}
 	}
 	return out, nil
 }
 
-func byPos(a, b termLocation) int {
+func byPos(a, b *bsearch.FieldTermLocation) int {
 	switch {
-	case a.loc.Pos < b.loc.Pos:
+	case a.Location.Pos < b.Location.Pos:
 		return -1
-	case a.loc.Pos > b.loc.Pos:
+	case a.Location.Pos > b.Location.Pos:
 		return 1
 	}
 	return 0

@@ -79,7 +79,15 @@ func TestPhraseAgreesWithBleve(t *testing.T) {
 			}
 		}
 	}
-	ctx := context.Background()
+	// Fixed statistics for BM25: bleve's own count the terms of each
+	// segment, and change when the segments merge in the background
+	// between the two searches.
+	n, err := ix.Count()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.WithValue(context.Background(), bsearch.BM25StatsKey,
+		&bsearch.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{index.FieldTitle: 500, index.FieldBody: 2000}})
 	phrases, matched := 0, 0
 	for _, text := range texts {
 		tokens := s.qa.Analyze([]byte(text))
@@ -93,10 +101,13 @@ func TestPhraseAgreesWithBleve(t *testing.T) {
 			}
 			theirs := query.NewMultiPhraseQuery(ours.slots, field)
 			theirs.SetBoost(1.5)
-			got, want := phraseHits(t, ix, ctx, ours), phraseHits(t, ix, ctx, theirs)
-			if got != want {
-				t.Errorf("%s:%q %v:\n got %s\nwant %s", field, text, ours.slots, got, want)
+			for _, locations := range []bool{true, false} {
+				got, want := phraseHits(t, ix, ctx, ours, locations), phraseHits(t, ix, ctx, theirs, locations)
+				if got != want {
+					t.Errorf("%s:%q %v, locations %v:\n got %s\nwant %s", field, text, ours.slots, locations, got, want)
+				}
 			}
+			want := phraseHits(t, ix, ctx, theirs, false)
 			phrases++
 			if want != "" {
 				matched++
@@ -108,11 +119,12 @@ func TestPhraseAgreesWithBleve(t *testing.T) {
 	}
 }
 
-// phraseHits runs q and renders its hits: ids, scores and locations.
-func phraseHits(t *testing.T, ix *index.Index, ctx context.Context, q query.Query) string {
+// phraseHits runs q and renders its hits: ids, scores and, when asked
+// for, locations.
+func phraseHits(t *testing.T, ix *index.Index, ctx context.Context, q query.Query, locations bool) string {
 	t.Helper()
 	r := bleve.NewSearchRequestOptions(q, 100, 0, false)
-	r.IncludeLocations = true
+	r.IncludeLocations = locations
 	res, err := ix.Bleve().SearchInContext(ctx, r)
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +132,12 @@ func phraseHits(t *testing.T, ix *index.Index, ctx context.Context, q query.Quer
 	var out []string
 	for _, h := range res.Hits {
 		var locs []string
+		// bleve's phrase gives its locations even when not asked for;
+		// ours does not, as nobody reads them.
 		for field, tlm := range h.Locations {
+			if !locations {
+				break
+			}
 			for term, ls := range tlm {
 				for _, l := range ls {
 					locs = append(locs, fmt.Sprintf("%s:%s@%d[%d:%d]", field, term, l.Pos, l.Start, l.End))
@@ -151,17 +168,22 @@ func TestPhraseStopsWhenTheContextIsDone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := fieldQuery(qa.Analyze([]byte("经济发展")), index.FieldBody, 1)
 	for _, tt := range []struct {
-		name   string
-		checks int // looks at the context before it is done
-		want   string
+		name      string
+		phrase    string
+		locations bool // asked for, as locate asks: every occurrence is read
+		checks    int  // looks at the context before it is done
+		want      string
 	}{
-		{"a phrase is found in the long article while there is time", 1 << 30, "long"},
-		{"a phrase gives up when the context is done before it starts", 0, "context canceled"},
-		{"a phrase gives up when the context is done while it reads the article", 2, "context canceled"},
+		{"a phrase is found in the long article while there is time", "经济发展", false, 1 << 30, "long"},
+		{"a phrase is located in the long article while there is time", "经济发展", true, 1 << 30, "long"},
+		{"a phrase gives up when the context is done before it starts", "经济发展", false, 0, "context canceled"},
+		{"a phrase gives up when the context is done while it locates its occurrences", "经济发展", true, 2, "context canceled"},
+		{"a phrase that is not there gives up when the context is done while it looks", "经济中国", false, 2, "context canceled"},
+		{"a phrase that is not there is not found while there is time", "经济中国", false, 1 << 30, "<nil>"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
+			q := fieldQuery(qa.Analyze([]byte(tt.phrase)), index.FieldBody, 1)
 			ctx := &doneAfter{Context: context.Background(), checks: tt.checks}
 			adv, err := ix.Bleve().Advanced()
 			if err != nil {
@@ -172,7 +194,7 @@ func TestPhraseStopsWhenTheContextIsDone(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer r.Close()
-			s, err := q.Searcher(ctx, r, ix.Bleve().Mapping(), bsearch.SearcherOptions{})
+			s, err := q.Searcher(ctx, r, ix.Bleve().Mapping(), bsearch.SearcherOptions{IncludeTermVectors: tt.locations})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,8 +229,9 @@ func (c *doneAfter) Err() error {
 }
 
 // BenchmarkPhraseLongArticle finds a phrase in one article of 128 KB that
-// repeats it, with bleve's phrase query and with xinwen's: bleve's time
-// grows with the square of the article's length, xinwen's with its length.
+// repeats it, with bleve's phrase query and with xinwen's, as a search
+// does (no locations) and as locate does: bleve's time grows with the
+// square of the article's length, xinwen's with its length.
 func BenchmarkPhraseLongArticle(b *testing.B) {
 	ix, err := index.Create(filepath.Join(b.TempDir(), "ix"), "")
 	if err != nil {
@@ -224,13 +247,19 @@ func BenchmarkPhraseLongArticle(b *testing.B) {
 	}
 	ours := fieldQuery(qa.Analyze([]byte("经济发展")), index.FieldBody, 1).(*phraseQuery)
 	for _, q := range []struct {
-		name string
-		q    query.Query
-	}{{"bleve", query.NewMultiPhraseQuery(ours.slots, index.FieldBody)}, {"xinwen", ours}} {
+		name      string
+		q         query.Query
+		locations bool
+	}{
+		{"bleve", query.NewMultiPhraseQuery(ours.slots, index.FieldBody), false},
+		{"xinwen", ours, false},
+		{"bleve with locations", query.NewMultiPhraseQuery(ours.slots, index.FieldBody), true},
+		{"xinwen with locations", ours, true},
+	} {
 		b.Run(q.name, func(b *testing.B) {
 			for b.Loop() {
 				r := bleve.NewSearchRequest(q.q)
-				r.IncludeLocations = true
+				r.IncludeLocations = q.locations
 				res, err := ix.Bleve().Search(r)
 				if err != nil || res.Total != 1 {
 					b.Fatalf("%v, %v", res, err)
