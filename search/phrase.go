@@ -130,11 +130,21 @@ type slotLocations struct {
 const checkEvery = 4096
 
 func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	for {
+	return s.first(ctx, s.all.Next)
+}
+
+func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	return s.first(ctx, func(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) { return s.all.Advance(ctx, id) })
+}
+
+// first returns the first match of the conjunction, from step and then
+// from its Next, whose words are in place.
+func (s *phraseSearcher) first(ctx *bsearch.SearchContext, step func(*bsearch.SearchContext) (*bsearch.DocumentMatch, error)) (*bsearch.DocumentMatch, error) {
+	for ; ; step = s.all.Next {
 		if err := s.ctx.Err(); err != nil {
 			return nil, err
 		}
-		dm, err := s.all.Next(ctx)
+		dm, err := step(ctx)
 		if dm == nil || err != nil {
 			return nil, err
 		}
@@ -147,25 +157,6 @@ func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatc
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
-}
-
-func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
-	if err := s.ctx.Err(); err != nil {
-		return nil, err
-	}
-	dm, err := s.all.Advance(ctx, id)
-	if dm == nil || err != nil {
-		return nil, err
-	}
-	ok, err := s.inPlace(dm)
-	if err != nil {
-		return nil, err
-	}
-	if ok {
-		return dm, nil
-	}
-	ctx.DocumentMatchPool.Put(dm)
-	return s.Next(ctx)
 }
 
 // inPlace reports whether the phrase occurs in dm, a match of the
