@@ -19,7 +19,8 @@ require (
 	github.com/gorilla/mux v1.8.1
 	github.com/mozillazg/go-pinyin v0.21.0
 	go.etcd.io/bbolt v1.4.0
-	golang.org/x/sys v0.29.0
+	golang.org/x/net v0.62.0
+	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.43.0
 )
 

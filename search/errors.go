@@ -3,6 +3,7 @@ package search
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 )
 
 // Error is a request the user can fix: a stable code for programs and a
@@ -41,3 +42,22 @@ var ErrNotFound = errors.New("no such document")
 // WithTimeout) or waits too long for a free slot. The HTTP layer answers it
 // with 503.
 var ErrTimeout = errors.New("the search took too long")
+
+// PanicError is a panic in a search, recovered: the search fails with it
+// and the process goes on. The HTTP layer answers it with 500 and logs
+// Stack; it is a bug to fix.
+type PanicError struct {
+	Value any
+	Stack []byte
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("search: panic: %v", e.Value) }
+
+// recovered turns a panic into a *PanicError in *err. Every goroutine that
+// runs a search defers it: bleve's searches run in goroutines of ours, and
+// a panic nobody recovers ends the process, every other search with it.
+func recovered(err *error) {
+	if v := recover(); v != nil {
+		*err = &PanicError{Value: v, Stack: debug.Stack()}
+	}
+}

@@ -32,7 +32,8 @@ import (
 // filters are left out of q: they match the page's articles and mark
 // nothing. An article changed by a write since the search (the page is
 // located in the index as it is now) is left without.
-func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) error {
+func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (err error) {
+	defer recovered(&err)
 	if len(hits) == 0 {
 		return nil
 	}
@@ -73,8 +74,16 @@ func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		IndexReader:       kh,
 	}
 	for {
+		// bleve's collector looks at the context every 1,024 matches;
+		// here every match may be a long article.
+		if ctx.Err() != nil {
+			return ctxErr(ctx)
+		}
 		dm, err := searcher.Next(sctx)
 		if err != nil {
+			if ctx.Err() != nil {
+				return ctxErr(ctx)
+			}
 			return fmt.Errorf("search: locate: %w", err)
 		}
 		if dm == nil {

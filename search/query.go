@@ -15,7 +15,8 @@ const titleBoost = 2.0
 // character of a Chinese word, or for a stop word). This is the contract
 // with the analyzer: a phrase built from the query analyzer's positions
 // matches exactly where its words are contiguous in the text, however the
-// index-time analyzer cut them. Tokens at one position are alternatives
+// index-time analyzer cut them. The phrase is xinwen's own (phrase.go):
+// bleve's costs quadratic time in a long article. Tokens at one position are alternatives
 // (an ambiguous place name: Fuzhou is 福州 or 抚州).
 func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.Query {
 	if positions(tokens) == 1 {
@@ -33,9 +34,7 @@ func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.
 	for _, t := range tokens {
 		slots[t.Position-first] = append(slots[t.Position-first], string(t.Term))
 	}
-	q := query.NewMultiPhraseQuery(slots, field)
-	q.SetBoost(boost)
-	return q
+	return &phraseQuery{slots: slots, field: field, boost: boost}
 }
 
 // queryAnalyzer returns the analyzer for query text.

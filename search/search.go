@@ -167,6 +167,15 @@ type Searcher struct {
 	// slots bounds the searches running at once; a search that cannot get
 	// one before its deadline fails with ErrTimeout.
 	slots chan struct{}
+	// cursorKey signs the cursors (see cursor.go).
+	cursorKey []byte
+	// running counts what reads the index: Search and Document calls and
+	// the bleve searches a Search starts, which may outlive it.
+	running struct {
+		sync.Mutex
+		n    int
+		idle chan struct{} // closed when n falls to 0
+	}
 }
 
 // Option configures a Searcher.
@@ -189,15 +198,54 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Searcher{ix: ix, qa: qa, timeout: DefaultTimeout, slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0))}
+	s := &Searcher{ix: ix, qa: qa, timeout: DefaultTimeout, slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0)), cursorKey: cursorKey(ix.Bleve())}
 	for _, o := range opts {
 		o(s)
 	}
 	return s, nil
 }
 
+// enter and leave count a reader of the index in s.running.
+func (s *Searcher) enter() {
+	s.running.Lock()
+	defer s.running.Unlock()
+	if s.running.n == 0 {
+		s.running.idle = make(chan struct{})
+	}
+	s.running.n++
+}
+
+func (s *Searcher) leave() {
+	s.running.Lock()
+	defer s.running.Unlock()
+	if s.running.n--; s.running.n == 0 {
+		close(s.running.idle)
+	}
+}
+
+// Wait returns when no search reads the index any more, or with ctx's
+// error when ctx is done first. A search whose context is canceled stops
+// at its next look at it (every article of a phrase, every 1,024 matches
+// of bleve's collector); a server cancels its searches and waits for them
+// before it closes the index.
+func (s *Searcher) Wait(ctx context.Context) error {
+	s.running.Lock()
+	if s.running.n == 0 {
+		s.running.Unlock()
+		return nil
+	}
+	idle := s.running.idle
+	s.running.Unlock()
+	select {
+	case <-idle:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Search runs req. Errors the user can fix are *Error; a search that runs
-// out of time is ErrTimeout.
+// out of time is ErrTimeout; a panic in it is a *PanicError.
 //
 // It makes one bleve search for the page and the facets, plus one for each
 // multi-select facet with a selection (province, source): that facet is
@@ -207,7 +255,10 @@ func New(ix *index.Index, opts ...Option) (*Searcher, error) {
 // highlights (locate.go). When no article matches all the words, it
 // searches again with the words as alternatives and says so
 // (Result.Relaxed).
-func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
+func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err error) {
+	s.enter()
+	defer s.leave()
+	defer recovered(&err)
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
@@ -216,7 +267,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	}
 	var cur *cursor
 	if req.Cursor != "" {
-		c, err := decodeCursor(req.Cursor)
+		c, err := decodeCursor(req.Cursor, s.cursorKey)
 		if err != nil {
 			return nil, err
 		}
@@ -230,6 +281,9 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 	if cur != nil {
 		if cur.Key != fingerprint(req, p.sort) {
 			return nil, badRequest(CodeBadCursor, "the cursor belongs to another query, filter or sort; start again from the first page")
+		}
+		if err := cur.checkAfter(p.sort); err != nil {
+			return nil, err
 		}
 		if req.Page != 0 && req.Page != cur.Page {
 			return nil, badRequest(CodeBadPage, "page %d does not go with the cursor, which is for page %d", req.Page, cur.Page)
@@ -268,6 +322,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 		out.Page, seen = cur.Page, cur.Seen
 	}
 	for _, h := range res.main.Hits {
+		// A hit's snippets cost time in proportion to its text and its
+		// matches: a page of long articles is worth a look at the clock.
+		if ctx.Err() != nil {
+			return nil, ctxErr(ctx)
+		}
 		out.Hits = append(out.Hits, hit(h, p.rankOnly))
 	}
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
@@ -280,7 +339,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 			}
 			next.After = append(next.After, []byte(v))
 		}
-		out.Cursor = next.encode()
+		out.Cursor = next.encode(s.cursorKey)
 	}
 	out.Facets = Facets{
 		Province: termCounts(res.facets[index.FieldProvince], dimProvince, req.Provinces),
@@ -292,8 +351,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (*Result, error) {
 }
 
 // Document returns the whole article with the given id.
-func (s *Searcher) Document(ctx context.Context, id string) (index.Document, error) {
-	d, err := s.ix.Get(id)
+func (s *Searcher) Document(ctx context.Context, id string) (d index.Document, err error) {
+	s.enter()
+	defer s.leave()
+	defer recovered(&err)
+	d, err = s.ix.Get(id)
 	if errors.Is(err, index.ErrNoDocument) {
 		return d, ErrNotFound
 	}
@@ -320,7 +382,10 @@ func normalize(req *Request) error {
 	switch {
 	case req.Page < 0:
 		return badRequest(CodeBadPage, "page must be 1 or more, not %d", req.Page)
-	case req.Cursor == "" && req.Page*req.Size > MaxDepth:
+	case req.Cursor == "" && req.Page > MaxDepth/req.Size:
+		// page*size > MaxDepth, asked without multiplying: a page near
+		// the largest int would wrap the product around to a small or
+		// negative number, which bleve's collector cannot allocate.
 		return badRequest(CodeBadPage, "page %d of size %d goes deeper than the first %d results; follow the cursor of the page before instead", req.Page, req.Size, MaxDepth)
 	}
 	switch req.Sort {
@@ -595,8 +660,11 @@ func (s *Searcher) searchAll(ctx context.Context, reqs []*bleve.SearchRequest) (
 	var wg sync.WaitGroup
 	for i, r := range reqs {
 		wg.Add(1)
+		s.enter()
 		go func() {
 			defer wg.Done()
+			defer s.leave()
+			defer recovered(&errs[i])
 			results[i], errs[i] = s.ix.Bleve().SearchInContext(ctx, r)
 		}()
 	}
@@ -610,6 +678,12 @@ func (s *Searcher) searchAll(ctx context.Context, reqs []*bleve.SearchRequest) (
 	case <-done:
 	case <-ctx.Done():
 		return nil, ctxErr(ctx)
+	}
+	for _, err := range errs {
+		var p *PanicError
+		if errors.As(err, &p) {
+			return nil, err
+		}
 	}
 	for _, err := range errs {
 		if err != nil {

@@ -12,7 +12,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinwen/xinwen/index"
 )
@@ -408,9 +412,9 @@ func TestCursor(t *testing.T) {
 		if err != nil || r.Page != 2 {
 			t.Fatalf("page=2 with the cursor of page 1: %v, page %v", err, r)
 		}
-		c, _ := decodeCursor(first.Cursor)
+		c, _ := decodeCursor(first.Cursor, s.cursorKey)
 		c.Page, c.Seen = 5000, 49990 // as if deep in a large result
-		deep, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Cursor: c.encode()})
+		deep, err := s.Search(ctx, Request{Sort: SortDate, Size: 14, Cursor: c.encode(s.cursorKey)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -439,6 +443,64 @@ func TestSearchWaitsForASlot(t *testing.T) {
 	<-s.slots
 	if _, err := s.Search(context.Background(), Request{Query: "coal"}); err != nil {
 		t.Errorf("err = %v once the slot is free", err)
+	}
+}
+
+// blockQuery matches what q matches, but its searcher holds every call
+// until release is closed, whatever its context says: a search that does
+// not look at the clock.
+type blockQuery struct {
+	q       query.Query
+	started chan struct{}
+	release chan struct{}
+}
+
+func (b blockQuery) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	s, err := b.q.Searcher(ctx, i, m, o)
+	return blockSearcher{s, b}, err
+}
+
+type blockSearcher struct {
+	bsearch.Searcher
+	b blockQuery
+}
+
+func (s blockSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	select {
+	case s.b.started <- struct{}{}:
+	default:
+	}
+	<-s.b.release
+	return s.Searcher.Next(ctx)
+}
+
+// TestWaitOutlastsAbandonedSearches checks that Wait waits for a bleve
+// search that its Search gave up on at the deadline, so that a server
+// closes its index only once nothing reads it.
+func TestWaitOutlastsAbandonedSearches(t *testing.T) {
+	s := newSearcher(t)
+	coal := query.NewTermQuery("coal")
+	coal.SetField(index.FieldBody)
+	b := blockQuery{coal, make(chan struct{}, 1), make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.searchAll(ctx, []*bleve.SearchRequest{bleve.NewSearchRequest(b)})
+		done <- err
+	}()
+	<-b.started
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the abandoned search: %v", err)
+	}
+	gone, stop := context.WithCancel(context.Background())
+	stop()
+	if err := s.Wait(gone); !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait returned %v while a search still reads the index", err)
+	}
+	close(b.release)
+	if err := s.Wait(context.Background()); err != nil {
+		t.Errorf("Wait once the search is done: %v", err)
 	}
 }
 
@@ -521,9 +583,9 @@ func terms(q query.Query) []string {
 	switch q := q.(type) {
 	case *query.TermQuery:
 		return []string{q.Term}
-	case *query.MultiPhraseQuery:
+	case *phraseQuery:
 		var out []string
-		for _, slot := range q.Terms {
+		for _, slot := range q.slots {
 			out = append(out, slot...)
 		}
 		return out

@@ -1,6 +1,6 @@
 // Command xinwen is a search engine for Chinese provincial news.
 //
-//	xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]
+//	xinwen serve  [-addr 127.0.0.1:8080] [-index DIR] [-allow-host HOST]... [-max-conns 512]
 //	xinwen index  [-index DIR] [-dict FILE] PATH...
 //	xinwen reindex [-index DIR] [-dict FILE]
 //	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] QUERY...
@@ -21,6 +21,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+
+	"github.com/xinwen/xinwen/search/server"
 )
 
 // exitUsage is the exit status for a command line that cannot be run.
@@ -53,6 +55,12 @@ type App struct {
 	// Self, if set, returns the command that runs this program with args:
 	// bench starts `xinwen serve` with it. Nil runs os.Executable().
 	Self func(args ...string) *exec.Cmd
+
+	// limits, if set, replace serve's defaultLimits, and wrapEngine wraps
+	// the engine it serves: tests make the limits tiny and the searches
+	// slow.
+	limits     *serveLimits
+	wrapEngine func(server.Engine) server.Engine
 }
 
 // usageError is a command line that cannot be run.

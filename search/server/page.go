@@ -41,8 +41,8 @@ type asset struct {
 }
 
 // page serves the search page from the files under static/: index.html for
-// "/" and for article links (/doc/{id}, which the page reads from its own
-// URL), the other files by name. Each file is gzipped once, when the server
+// "/" and for article links (/doc/{id}, or /doc?id= for the ids . and ..,
+// which the page reads from its own URL), the other files by name. Each file is gzipped once, when the server
 // starts, and carries an ETag, so a browser that has the page revalidates
 // it with a 304 of no body.
 type page struct {
@@ -94,7 +94,7 @@ func newPage(fsys fs.FS) (*page, error) {
 
 func (p pageHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/")
-	if name == "" || strings.HasPrefix(name, "doc/") {
+	if name == "" || name == "doc" || strings.HasPrefix(name, "doc/") {
 		name = "index.html"
 	}
 	a := p.files[name]

@@ -11,12 +11,17 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"net/http"
+	"net/url"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/mux"
 
@@ -38,13 +43,67 @@ type Server struct {
 	engine Engine
 	log    *slog.Logger
 	router *mux.Router
+	// hosts are the names (lower case, without a port) that requests may
+	// give as their Host; nil allows any.
+	hosts map[string]bool
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// LoopbackHosts are the names a server on a loopback address answers to.
+var LoopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+// AllowHosts makes the server answer only requests whose Host header is
+// one of hosts (a name or an IP address, with any port or none), and
+// refuse others with 421 bad_host. A server on a loopback address allows
+// LoopbackHosts: a web page the user visits cannot then read the API
+// through a name of its own that it has pointed at 127.0.0.1 (DNS
+// rebinding). A reverse proxy's name is added here. "*" allows any host.
+func AllowHosts(hosts ...string) Option {
+	return func(s *Server) {
+		if s.hosts == nil {
+			s.hosts = map[string]bool{}
+		}
+		for _, h := range hosts {
+			s.hosts[hostName(h)] = true
+		}
+	}
+}
+
+// hostName is the name in a Host header, without its port or the brackets
+// of an IPv6 address, in lower case, without a final dot.
+func hostName(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	return strings.TrimSuffix(strings.ToLower(host), ".")
+}
+
+// allowed reports whether the server answers to host.
+func (s *Server) allowed(host string) bool {
+	// A request without a Host (HTTP/1.0) cannot come from a rebound name:
+	// browsers always send one.
+	return s.hosts == nil || s.hosts["*"] || host == "" || s.hosts[hostName(host)]
 }
 
 // New returns the HTTP handler for engine; it logs one line per request.
-func New(engine Engine, log *slog.Logger) *Server {
+func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
 	s := &Server{engine: engine, log: log, router: mux.NewRouter()}
+	for _, o := range opts {
+		o(s)
+	}
+	// Routes match the path as sent, so that an id with a / (%2F) is one
+	// segment, and it is not cleaned, so that the ids . and .. (%2E,
+	// %2E%2E) are ids, not moves up the path.
+	s.router.UseEncodedPath()
+	s.router.SkipClean(true)
 	s.router.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/api/docs/{id}", s.handleDocument).Methods(http.MethodGet, http.MethodHead)
+	// Browsers resolve a path segment . or .. (even as %2E) before they
+	// send it: the page asks for those ids as /api/docs?id=.
+	s.router.HandleFunc("/api/docs", s.handleDocument).Methods(http.MethodGet, http.MethodHead).Queries("id", "")
 	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	// The page: "/", its files, and /doc/{id} article links, which it reads itself.
 	s.router.PathPrefix("/").Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -69,9 +128,63 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	r = r.WithContext(context.WithValue(r.Context(), requestKey{}, requestInfo{id, start}))
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	s.router.ServeHTTP(rec, r)
-	s.log.Info("request", "id", id, "method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
-		"status", rec.status, "ms", time.Since(start).Milliseconds())
+	if r.ContentLength != 0 {
+		// The API reads no request body. net/http waits for one a client
+		// declares (to keep the connection for its next request) until
+		// the read timeout: a client that never sends it would hold a
+		// connection that long for nothing. Answer, and close it.
+		w.Header().Set("Connection", "close")
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now()) // not every ResponseWriter can; then the timeout holds
+	}
+	if s.allowed(r.Host) {
+		s.route(rec, r)
+	} else {
+		writeError(rec, r, http.StatusMisdirectedRequest, errorDetail{Code: "bad_host",
+			Message: fmt.Sprintf("this server does not answer to the host %q; its operator can allow it with -allow-host", clip(r.Host, 100))})
+	}
+	attrs := []any{"id", id, "method", r.Method, "host", clip(r.Host, 100), "path", clip(r.URL.Path, maxLogged), "query", clip(r.URL.RawQuery, maxLogged)}
+	if n := len(r.URL.RawQuery); n > maxLogged {
+		attrs = append(attrs, "query_bytes", n) // says that the query was cut, and how long it was
+	}
+	s.log.Info("request", append(attrs, "status", rec.status, "ms", time.Since(start).Milliseconds())...)
+}
+
+// maxLogged bounds the bytes of a request's path and query in its log
+// line: a client that sends a megabyte of query does not get a megabyte
+// of log.
+const maxLogged = 300
+
+// clip returns s cut to at most n bytes, on a character boundary, with
+// "…" when it was cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// route serves r through the router. A panic in a handler is a bug: it is
+// logged with its stack under the request's id and answered with 500
+// internal, and the server goes on.
+func (s *Server) route(w *statusRecorder, r *http.Request) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v) // net/http's way to abort a response, not a bug
+		}
+		w.status = http.StatusInternalServerError
+		s.log.Error("request panicked", "id", infoOf(r).id, "path", clip(r.URL.Path, maxLogged), "panic", v, "stack", string(debug.Stack()))
+		if !w.wrote {
+			writeError(w, r, http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"})
+		}
+	}()
+	s.router.ServeHTTP(w, r)
 }
 
 type requestKey struct{}
@@ -142,7 +255,18 @@ func intParam(s, code, name string) (int, error) {
 }
 
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.engine.Document(r.Context(), mux.Vars(r)["id"])
+	id, ok := mux.Vars(r)["id"]
+	if ok {
+		// The router matched the path as sent (see New).
+		var err error
+		if id, err = url.PathUnescape(id); err != nil {
+			writeError(w, r, http.StatusNotFound, errorDetail{Code: "not_found", Message: "no article with that id"})
+			return
+		}
+	} else {
+		id = r.URL.Query().Get("id")
+	}
+	d, err := s.engine.Document(r.Context(), id)
 	if err != nil {
 		s.writeErr(w, r, err)
 		return
@@ -185,7 +309,12 @@ func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads the answer.
 	default:
-		s.log.Error("request failed", "id", infoOf(r).id, "path", r.URL.Path, "err", err)
+		attrs := []any{"id", infoOf(r).id, "path", clip(r.URL.Path, maxLogged), "err", err}
+		var p *search.PanicError
+		if errors.As(err, &p) {
+			attrs = append(attrs, "stack", string(p.Stack))
+		}
+		s.log.Error("request failed", attrs...)
 		writeError(w, r, http.StatusInternalServerError, errorDetail{Code: "internal", Message: "internal error"})
 	}
 }
@@ -219,12 +348,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
+// statusRecorder remembers the status of a response, and whether any of
+// it was written.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	wrote  bool
 }
 
 func (r *statusRecorder) WriteHeader(status int) {
-	r.status = status
+	r.status, r.wrote = status, true
 	r.ResponseWriter.WriteHeader(status)
+}
+
+func (r *statusRecorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	return r.ResponseWriter.Write(p)
 }

@@ -147,14 +147,14 @@ func TestRequestID(t *testing.T) {
 	}
 }
 
-// TestSearchOverHTTP runs the real engine over the test articles and walks
-// a search with its cursors, as the page does.
-func TestSearchOverHTTP(t *testing.T) {
+// testEngine returns the real engine over the test articles.
+func testEngine(t *testing.T) *search.Searcher {
+	t.Helper()
 	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	w := ix.NewWriter(100)
 	r := index.Reader{Add: w.Add}
 	if err := r.Read("../testdata/corpus.jsonl"); err != nil {
@@ -167,7 +167,13 @@ func TestSearchOverHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(New(engine, quiet()))
+	return engine
+}
+
+// TestSearchOverHTTP runs the real engine over the test articles and walks
+// a search with its cursors, as the page does.
+func TestSearchOverHTTP(t *testing.T) {
+	srv := httptest.NewServer(New(testEngine(t), quiet()))
 	defer srv.Close()
 
 	get := func(t *testing.T, params url.Values) map[string]any {

@@ -118,6 +118,7 @@ function route(force) {
   $('op').checked = p.get('op') === 'or';
   const m = location.pathname.match(/^\/doc\/(.+)/);
   if (m) openDoc(decodeURIComponent(m[1]));
+  else if (location.pathname === '/doc' && p.has('id')) openDoc(p.get('id'));
   else showResults(force);
 }
 
@@ -245,10 +246,15 @@ function moreState() {
   $('end').textContent = loaded < total && !deeper ? L.deep : total > SIZE && loaded >= total ? L.end(num(total)) : '';
 }
 
-const docHref = id => {
-  const s = canonical(here()).toString();
-  return '/doc/' + encodeURIComponent(id) + (s ? '?' + s : '');
-};
+// idPath is the path of article id under base (/doc, /api/docs): the id
+// as one segment, percent-encoded (an id may hold a /). The ids . and ..
+// cannot be a segment: browsers resolve them, even as %2E, before they
+// send the URL, so they go as ?id=.
+const idPath = (base, id, s = '') => id === '.' || id === '..'
+  ? base + '?id=' + encodeURIComponent(id) + (s ? '&' + s : '')
+  : base + '/' + encodeURIComponent(id) + (s ? '?' + s : '');
+
+const docHref = id => idPath('/doc', id, canonical(here()).toString());
 
 function hitHTML(h) {
   const meta = [['src', h.source], ['prov', provName(h.province, h.province_zh)], ['date', dateText(h.date_text ?? h.date, h.date_precision)]]
@@ -487,7 +493,7 @@ async function openDoc(id) {
   }
   let d;
   try {
-    d = await api('/api/docs/' + encodeURIComponent(id), ctl.signal);
+    d = await api(idPath('/api/docs', id), ctl.signal);
   } catch (e) {
     if (!ctl.done()) return;
     const msg = e.kind === 'offline' ? L.offline : e.code === 'not_found' ? L.notFound : `${L.failed} ${e.message}`;
