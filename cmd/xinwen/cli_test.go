@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -171,11 +172,34 @@ func TestSearchCommand(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"index"}, {"serve", "-nope"}} {
-		if _, _, err := run(t, args...); err == nil {
-			t.Errorf("xinwen %v succeeded; want a usage error", args)
-		} else if _, ok := err.(usageError); !ok {
-			t.Errorf("xinwen %v: %v is not a usage error", args, err)
-		}
+	tests := []struct {
+		name   string
+		args   []string
+		err    string // the usage error's message
+		stderr string // in what is printed on stderr
+	}{
+		{"no command prints the commands", nil, "no command", "xinwen search [-index DIR] [-n 10] QUERY..."},
+		{"an unknown command is named, and the commands printed", []string{"frobnicate"}, `unknown command "frobnicate"`, "xinwen search [-index DIR] [-n 10] QUERY..."},
+		{"index without files says what it needs", []string{"index"}, "index needs at least one file or folder to read", ""},
+		{"an unknown flag is named, and the command's flags printed", []string{"serve", "-nope"}, "flag provided but not defined: -nope", "listen address (env XINWEN_ADDR)"},
+		{"serve takes no arguments", []string{"serve", "news.jsonl"}, "serve takes no arguments; index files with 'xinwen index'", ""},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, err := run(t, tt.args...)
+			var u usageError
+			if !errors.As(err, &u) || err.Error() != tt.err {
+				t.Errorf("xinwen %v: error %v, want the usage error %q", tt.args, err, tt.err)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("xinwen %v prints on stderr:\n%s\nwant %q in it", tt.args, stderr, tt.stderr)
+			}
+		})
+	}
+	t.Run("help prints the commands on stdout", func(t *testing.T) {
+		stdout, _, err := run(t, "help")
+		if err != nil || !strings.HasPrefix(stdout, "usage:\n  xinwen serve") {
+			t.Errorf("xinwen help: %v, prints:\n%s", err, stdout)
+		}
+	})
 }
