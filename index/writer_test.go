@@ -181,14 +181,7 @@ func TestCompactManySegments(t *testing.T) {
 func TestCompactKeepsWhatASearchReads(t *testing.T) {
 	ix := unmerged(t, 3)
 	before := snapshotSegments(t, ix)
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.(*scorch.Scorch).Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openSnapshot(t, ix)
 	if err := ix.Compact(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -259,17 +252,10 @@ func checkCompacted(t *testing.T, ix *Index) {
 // snapshot ("" for a segment in memory).
 func snapshotSegments(t *testing.T, ix *Index) []string {
 	t.Helper()
-	adv, err := ix.Bleve().Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.(*scorch.Scorch).Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openSnapshot(t, ix)
 	defer r.Close()
 	var out []string
-	for _, s := range r.(*scorch.IndexSnapshot).Segments() {
+	for _, s := range r.Segments() {
 		p, _ := s.Segment().(segment.PersistedSegment)
 		if p == nil {
 			out = append(out, "")
@@ -278,6 +264,21 @@ func snapshotSegments(t *testing.T, ix *Index) []string {
 		out = append(out, p.Path())
 	}
 	return out
+}
+
+// openSnapshot returns the index's current snapshot, held open as a search
+// holds it until it is closed.
+func openSnapshot(t *testing.T, ix *Index) *scorch.IndexSnapshot {
+	t.Helper()
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.(*scorch.Scorch).Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.(*scorch.IndexSnapshot)
 }
 
 // TestFlushIsDurable flushes in a child process that then exits without
