@@ -187,10 +187,17 @@ func (ix *Index) writeError() error {
 // sync waits until everything committed to the index is on disk. It
 // commits an empty batch, which makes bleve take a new snapshot, and waits
 // for bleve's persister to have written it.
-func (ix *Index) sync() error {
+func (ix *Index) sync() error { return ix.syncThen(nil) }
+
+// syncThen is sync, and calls then, when it is not nil, from bleve's
+// persister once the snapshot is written, before the persister goes on.
+func (ix *Index) syncThen(then func()) error {
 	persisted := make(chan error, 1)
 	b := ix.b.NewBatch()
 	b.SetPersistedCallback(func(err error) {
+		if then != nil && err == nil {
+			then()
+		}
 		select {
 		case persisted <- err:
 		default:
@@ -301,10 +308,11 @@ func (ix *Index) Meta() Meta { return ix.meta }
 func (ix *Index) Bleve() bleve.Index { return ix.b }
 
 // Compact merges the index's segments into one and waits until that is on
-// disk. A bulk load leaves a dozen segments behind, which bleve would go on
-// merging in the background while serving; one segment means one term
-// dictionary and one posting list per term for every query, and a smaller
-// index. It rewrites the whole index, so it is for after a large load.
+// disk and bleve has deleted the files of the segments merged away. A bulk
+// load leaves a dozen segments behind, which bleve would go on merging in
+// the background while serving; one segment means one term dictionary and
+// one posting list per term for every query, and a smaller index. It
+// rewrites the whole index, so it is for after a large load.
 func (ix *Index) Compact(ctx context.Context) error {
 	adv, err := ix.b.Advanced()
 	if err != nil {
@@ -314,61 +322,106 @@ func (ix *Index) Compact(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("index: compact %s: %w", ix.dir, err)
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+	// A force merge merges at most ten segments into each new one
+	// (mergeplan.SingleSegmentMergePlanOptions): an index of more takes
+	// more rounds, each leaving a tenth as many.
+	for n, _ := liveSegments(s); n > 1; {
+		if err := s.ForceMerge(ctx, nil); err != nil {
+			return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+		}
+		m, _ := liveSegments(s)
+		if m >= n {
+			break // bleve merges no further
+		}
+		n = m
 	}
 	if err := ix.sync(); err != nil {
 		return err
 	}
-	ix.awaitCleanup(s, cleanupWait)
-	return nil
+	return ix.purge(ctx, s)
 }
 
-// cleanupWait bounds how long Compact waits for bleve to delete the
-// segment files it merged away.
-const cleanupWait = 10 * time.Second
+// maxPurges bounds the empty batches purge commits.
+const maxPurges = 5
 
-// awaitCleanup waits until the index directory holds only the segment files
-// of the current snapshot, or for at most wait. Bleve deletes merged-away
-// files in the background once their snapshot is superseded on disk; a
-// process that exits before then leaves them for the next open to delete,
-// and the index takes twice its size on disk meanwhile.
-func (ix *Index) awaitCleanup(s *scorch.Scorch, wait time.Duration) {
-	r, err := s.Reader()
-	if err != nil {
-		return
-	}
-	live := map[string]bool{}
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		for _, seg := range snap.Segments() {
-			if p, ok := seg.Segment().(segment.PersistedSegment); ok {
-				live[filepath.Base(p.Path())] = true
-			}
-		}
-	}
-	r.Close()
-	if len(live) == 0 {
-		return
-	}
-	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+// purge has bleve delete the segment files that the current snapshot no
+// longer uses. Bleve's persister deletes them each time it has written the
+// last snapshot and waits for the next write, but keeps the files of
+// older snapshots still open (a search in flight holds one), and it learns
+// only in the background that one was closed: the clean-up that follows
+// the merge may come too early for the files merged away, and the next one
+// only with the next write. So purge writes (an empty batch) and waits for
+// the clean-up after it, until no other files are left, at most maxPurges
+// times: a file that a search still reads stays until a later write or the
+// next Open. purge deletes nothing itself.
+func (ix *Index) purge(ctx context.Context, s *scorch.Scorch) error {
+	for i := 0; ; i++ {
+		_, live := liveSegments(s)
 		files, err := filepath.Glob(filepath.Join(storePath(ix.dir), "*.zap"))
 		if err != nil {
-			return
+			return fmt.Errorf("index: compact %s: %w", ix.dir, err)
 		}
 		stale := false
 		for _, f := range files {
-			if !live[filepath.Base(f)] {
-				stale = true
-				break
-			}
+			stale = stale || !live[filepath.Base(f)]
 		}
-		if !stale {
-			return
+		if !stale || i == maxPurges {
+			return nil
+		}
+		if err := ix.syncAndCleanUp(ctx, s); err != nil {
+			return err
 		}
 	}
+}
+
+// syncAndCleanUp is sync, and then waits for bleve's clean-up after the
+// write: its persister counts TotPersistLoopWait once it has cleaned up
+// and waits for the next write, which it does as soon as it has caught up
+// with the writes (or never, if the index is closed meanwhile).
+func (ix *Index) syncAndCleanUp(ctx context.Context, s *scorch.Scorch) error {
+	st, ok := s.Stats().(*scorch.Stats)
+	if !ok {
+		return ix.sync()
+	}
+	var written uint64
+	if err := ix.syncThen(func() { written = atomic.LoadUint64(&st.TotPersistLoopWait) }); err != nil {
+		return err
+	}
+	for atomic.LoadUint64(&st.TotPersistLoopWait) == written {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("index: compact %s: %w", ix.dir, ctx.Err())
+		case <-time.After(time.Millisecond):
+		}
+		if _, err := ix.b.DocCount(); err != nil {
+			return fmt.Errorf("index: compact %s: %w", ix.dir, err)
+		}
+	}
+	return nil
+}
+
+// liveSegments returns how many segments the index's current snapshot has,
+// and the names of their files.
+func liveSegments(s *scorch.Scorch) (n int, files map[string]bool) {
+	files = map[string]bool{}
+	r, err := s.Reader()
+	if err != nil {
+		return 0, files
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, files
+	}
+	for _, seg := range snap.Segments() {
+		if p, ok := seg.Segment().(segment.PersistedSegment); ok {
+			files[filepath.Base(p.Path())] = true
+		}
+	}
+	return len(snap.Segments()), files
 }
 
 // Close closes the index, first waiting for what was committed to it to be

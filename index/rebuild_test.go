@@ -162,7 +162,13 @@ func TestRebuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Open after the rebuild: %v", err)
 		}
-		ix.Close()
+		defer ix.Close()
+		if n, _ := ix.Count(); n != uint64(len(rebuildDocs)) || ix.Meta().Schema != schemaVersion {
+			t.Errorf("after the rebuild: %d documents, schema %d; want %d documents, schema %d", n, ix.Meta().Schema, len(rebuildDocs), schemaVersion)
+		}
+		if d, err := ix.Get("a"); err != nil || d.Title != "新质生产力" || d.Date != "2024-03-05" || d.ProvinceCode != "140000" {
+			t.Errorf("document a after the rebuild: %+v, %v", d, err)
+		}
 	})
 
 	t.Run("an index held open elsewhere is not rebuilt", func(t *testing.T) {

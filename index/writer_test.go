@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 func TestWriter(t *testing.T) {
@@ -118,14 +120,6 @@ func TestWriter(t *testing.T) {
 }
 
 func TestFinish(t *testing.T) {
-	segments := func(t *testing.T, dir string) int {
-		t.Helper()
-		m, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(m)
-	}
 	add := func(t *testing.T, w *Writer, from, to int) {
 		t.Helper()
 		for i := from; i < to; i++ {
@@ -141,7 +135,7 @@ func TestFinish(t *testing.T) {
 	}
 	defer ix.Close()
 
-	t.Run("a bulk load ends in one segment, on disk", func(t *testing.T) {
+	t.Run("a bulk load ends in one segment, on disk, and nothing else", func(t *testing.T) {
 		w := ix.NewWriter(10)
 		add(t, w, 0, 100)
 		compacted, err := w.Finish(context.Background())
@@ -151,9 +145,7 @@ func TestFinish(t *testing.T) {
 		if !compacted {
 			t.Error("a first load was not compacted")
 		}
-		if n := segments(t, dir); n != 1 {
-			t.Errorf("%d segment files after compacting, want 1", n)
-		}
+		checkCompacted(t, ix)
 	})
 	t.Run("a small addition to a large index is not compacted", func(t *testing.T) {
 		w := ix.NewWriter(10)
@@ -169,6 +161,127 @@ func TestFinish(t *testing.T) {
 			t.Errorf("index has %d documents, want 110", n)
 		}
 	})
+}
+
+// TestCompactManySegments compacts an index of 25 segments: one force merge
+// of bleve's merges ten segments at most into each new one.
+func TestCompactManySegments(t *testing.T) {
+	ix := unmerged(t, 25)
+	if paths := snapshotSegments(t, ix); len(paths) != 25 {
+		t.Fatalf("%d segments before compacting, want 25 (one for each flushed batch)", len(paths))
+	}
+	if err := ix.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	checkCompacted(t, ix)
+	if n, _ := ix.Count(); n != 250 {
+		t.Errorf("the compacted index has %d documents, want 250", n)
+	}
+}
+
+// TestCompactKeepsWhatASearchReads compacts an index while a search holds
+// its snapshot: the files that search reads stay until it is done.
+func TestCompactKeepsWhatASearchReads(t *testing.T) {
+	ix := unmerged(t, 3)
+	before := snapshotSegments(t, ix)
+	r := openSnapshot(t, ix)
+	if err := ix.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range before {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("a file an open search reads was deleted: %v", err)
+		}
+	}
+	if d, err := r.Document("d25"); err != nil || d == nil {
+		t.Errorf("the open search cannot read d25 after compacting: %v", err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Once the search is done, the next compaction deletes them.
+	if err := ix.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	checkCompacted(t, ix)
+}
+
+// unmerged returns an index of 10 documents in each of batches segments:
+// background merging is held off, as it is when a long load outruns it,
+// so that every flushed batch stays a segment of its own.
+func unmerged(t *testing.T, batches int) *Index {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "ix")
+	cfg := openConfig()
+	cfg["scorchMergePlanOptions"] = map[string]any{"MaxSegmentsPerTier": 1000, "FloorSegmentSize": 1}
+	b, err := bleve.NewUsing(dir, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := wrapIndex(b, dir, Meta{})
+	t.Cleanup(func() { ix.Close() })
+	w := ix.NewWriter(10)
+	for i := range batches * 10 {
+		if err := w.Add(Document{ID: fmt.Sprint("d", i), Title: fmt.Sprint("第", i, "条新闻"), Body: "山西省太原市召开会议"}); err != nil {
+			t.Fatal(err)
+		}
+		if i%10 == 9 {
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return ix
+}
+
+// checkCompacted checks that the index's current snapshot is one segment,
+// in a file, and that the files of the segments merged into it are gone.
+func checkCompacted(t *testing.T, ix *Index) {
+	t.Helper()
+	paths := snapshotSegments(t, ix)
+	if len(paths) != 1 || paths[0] == "" {
+		t.Fatalf("the index is %d segments after compacting (files %q), want one on disk", len(paths), paths)
+	}
+	files, err := filepath.Glob(filepath.Join(storePath(ix.Dir()), "*.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 1 || files[0] != paths[0] {
+		t.Errorf("segment files %q after compacting, want only the index's one, %s", files, paths[0])
+	}
+}
+
+// snapshotSegments returns the file of each segment of the index's current
+// snapshot ("" for a segment in memory).
+func snapshotSegments(t *testing.T, ix *Index) []string {
+	t.Helper()
+	r := openSnapshot(t, ix)
+	defer r.Close()
+	var out []string
+	for _, s := range r.Segments() {
+		p, _ := s.Segment().(segment.PersistedSegment)
+		if p == nil {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, p.Path())
+	}
+	return out
+}
+
+// openSnapshot returns the index's current snapshot, held open as a search
+// holds it until it is closed.
+func openSnapshot(t *testing.T, ix *Index) *scorch.IndexSnapshot {
+	t.Helper()
+	adv, err := ix.Bleve().Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.(*scorch.Scorch).Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.(*scorch.IndexSnapshot)
 }
 
 // TestFlushIsDurable flushes in a child process that then exits without

@@ -57,8 +57,9 @@ func TestHighlight(t *testing.T) {
 }
 
 func TestSnippets(t *testing.T) {
-	farApart := "甲方开始改革。" + strings.Repeat("这是无关的内容，", 30) + "乙方继续改革。" + strings.Repeat("这是无关的内容，", 30) +
-		"丙方深化改革。" + strings.Repeat("这是无关的内容，", 30) + "丁方改革开放。"
+	const filler = "这是无关的内容，"
+	farApart := "甲方开始改革。" + strings.Repeat(filler, 30) + "乙方继续改革。" + strings.Repeat(filler, 30) +
+		"丙方深化改革。" + strings.Repeat(filler, 30) + "丁方改革开放。"
 	straddle := "国有" + strings.Repeat("测", 97) + "国有企业" + strings.Repeat("测", 50)
 	mixed := strings.Repeat("国有Enterprise改革发展", 20)
 	tests := []struct {
@@ -91,9 +92,11 @@ func TestSnippets(t *testing.T) {
 		{"the fragment with the most different words is chosen first, a fragment that meets another joins it",
 			enText, occurrences(enText, "reform", "enterprises", "coal"),
 			"Shanxi Coking Coal Group reported that its output of coking <mark>coal</mark> reached 1,750 million tonnes last year, up 76.7 percent. The company said it would invest in cleaner technology,… | …Analysts in Beijing said the <mark>reform</mark> of state-owned <mark>enterprises</mark> in the province had made the group more efficient. &#34;We expect demand from steel mills to stay strong,&#34; said Wu Cunrong, the group&#39;s chairman. Prices of coking <mark>coal</mark> fell slightly in March."},
-		{"matches far apart give at most three fragments",
+		{"four matches far apart give three fragments, the first three",
 			farApart, occurrences(farApart, "改革"),
-			"<mark>改革</mark>"},
+			"甲方开始<mark>改革</mark>。" + strings.Repeat(filler, 11) + "… | " +
+				"…乙方继续<mark>改革</mark>。" + strings.Repeat(filler, 11) + "… | " +
+				"…丙方深化<mark>改革</mark>。" + strings.Repeat(filler, 11) + "…"},
 		{"a match is never cut by the end of a fragment",
 			straddle, occurrences(straddle, "国有企业", "国有"),
 			"<mark>国有</mark>" + strings.Repeat("测", 97) + "<mark>国有企业</mark>…"},
@@ -111,11 +114,7 @@ func TestSnippets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := snippets(tt.text, tt.spans)
-			if tt.name == "matches far apart give at most three fragments" {
-				if len(got) != maxFragments || !strings.HasPrefix(got[0], "甲方开始<mark>改革</mark>") {
-					t.Errorf("got %d fragments: %q", len(got), got)
-				}
-			} else if j := strings.Join(got, " | "); j != tt.want {
+			if j := strings.Join(got, " | "); j != tt.want {
 				t.Errorf("snippets =\n %s\nwant\n %s", j, tt.want)
 			}
 			checkSnippets(t, tt.text, got)
@@ -134,7 +133,7 @@ func checkSnippets(t *testing.T, text string, got []string) {
 		}
 		return
 	}
-	if len(got) < 1 || len(got) > maxFragments {
+	if len(got) < 1 || len(got) > 3 { // the README promises up to three
 		t.Errorf("%d fragments", len(got))
 	}
 	for _, f := range got {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -34,6 +36,7 @@ func TestIndexThenServe(t *testing.T) {
 	news := write(t, dir, "news.jsonl", strings.Join([]string{
 		`{"id":"a1","title":"太原市推进煤矿安全生产","body":"山西省太原市召开会议，部署煤矿安全生产工作。","date":"2024-05-01","source":"test","lang":"zh"}`,
 		`{"id":"a2","title":"Lanzhou opens a new rail line","body":"The Gansu capital opened a rail line on Monday.","date":"2023-11-02","province":"Gansu"}`,
+		`{"id":"a5","title":"Taiyuan's rail line carries its first passengers","body":"The Shanxi capital's new line opened on Sunday.","date":"2024-01-15","province":"山西"}`,
 		`{"id":"a3", "title": broken`,
 		`{"id":"a4","title":"Bad date","body":"x","date":"May 2024"}`,
 		``,
@@ -43,10 +46,10 @@ func TestIndexThenServe(t *testing.T) {
 	if err == nil {
 		t.Fatal("index with two bad lines succeeded; want an error after indexing the good ones")
 	}
-	if !strings.Contains(stdout, "indexed 2 articles") {
-		t.Errorf("stdout = %q, want 2 articles indexed", stdout)
+	if !strings.Contains(stdout, "indexed 3 articles") {
+		t.Errorf("stdout = %q, want 3 articles indexed", stdout)
 	}
-	for _, want := range []string{news + ":3: malformed JSON", news + `:4: date "May 2024" is not YYYY-MM-DD`} {
+	for _, want := range []string{news + ":4: malformed JSON", news + `:5: date "May 2024" is not YYYY-MM-DD`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr does not name the bad line %q:\n%s", want, stderr)
 		}
@@ -69,18 +72,48 @@ func TestIndexThenServe(t *testing.T) {
 	base := startServer(t, "-index", idx)
 	var r searchResult
 	get(t, base+"/api/search", &r)
-	if r.Total != 2 {
-		t.Fatalf("the index serves %d articles, want the 2 indexed (not the seeds)", r.Total)
+	if r.Total != 3 {
+		t.Fatalf("the index serves %d articles, want the 3 indexed (not the seeds)", r.Total)
 	}
-	if r.Hits[0].ID != "a1" || r.Hits[1].Title != "Lanzhou opens a second rail line" {
-		t.Errorf("hits = %+v, want a1 then the replaced a2", r.Hits)
+	if ids := hitIDs(r); fmt.Sprint(ids) != "[a1 a5 a2]" || r.Hits[2].Title != "Lanzhou opens a second rail line" {
+		t.Errorf("hits %v, titles %+v; want a1, a5, then the replaced a2, newest first", ids, r.Hits)
 	}
 	get(t, base+"/api/search?q="+url.QueryEscape("煤矿"), &r)
-	if r.Total != 1 || !strings.Contains(r.Hits[0].TitleHTML, "<mark>煤矿</mark>") {
+	if r.Total != 1 || r.Hits[0].TitleHTML != "太原市推进<mark>煤矿</mark>安全生产" {
 		t.Errorf("q=煤矿: %+v", r.Hits)
 	}
-	if resp, err := http.Get(base + "/api/search?q=rail&province=Gansu"); err != nil || resp.StatusCode != http.StatusOK {
-		t.Errorf("q=rail&province=Gansu: %v %v", resp, err)
+
+	// A province filter keeps its province's articles; the province facet
+	// still counts the others, so that the user can switch.
+	tests := []struct {
+		name   string
+		params string
+		ids    string // the hits, in order
+		facet  string // the province facet
+	}{
+		{"rail finds both rail lines, oldest first with sort=date", "q=rail&sort=date", "[a2 a5]", "[{Gansu 1 甘肃} {Shanxi 1 山西}]"},
+		{"province=Gansu keeps the Gansu line", "q=rail&province=Gansu", "[a2]", "[{Gansu 1 甘肃} {Shanxi 1 山西}]"},
+		{"province=山西 keeps the Shanxi line", "q=rail&province=" + url.QueryEscape("山西"), "[a5]", "[{Gansu 1 甘肃} {Shanxi 1 山西}]"},
+		{"province=Shanxi without a query keeps both Shanxi articles", "province=Shanxi", "[a1 a5]", "[{Shanxi 2 山西} {Gansu 1 甘肃}]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var r searchResult
+			if code := get(t, base+"/api/search?"+tt.params, &r); code != http.StatusOK {
+				t.Fatalf("status %d", code)
+			}
+			if ids := fmt.Sprint(hitIDs(r)); ids != tt.ids || r.Total != uint64(len(r.Hits)) {
+				t.Errorf("hits %s (total %d), want %s", ids, r.Total, tt.ids)
+			}
+			if got := fmt.Sprint(r.Facets.Province); got != tt.facet {
+				t.Errorf("province facet %s, want %s", got, tt.facet)
+			}
+			for _, h := range r.Hits {
+				if strings.Contains(tt.params, "q=rail") && !strings.Contains(h.TitleHTML, "<mark>rail</mark>") {
+					t.Errorf("%s: title_html %q, want rail marked", h.ID, h.TitleHTML)
+				}
+			}
+		})
 	}
 }
 
@@ -139,11 +172,34 @@ func TestSearchCommand(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"index"}, {"serve", "-nope"}} {
-		if _, _, err := run(t, args...); err == nil {
-			t.Errorf("xinwen %v succeeded; want a usage error", args)
-		} else if _, ok := err.(usageError); !ok {
-			t.Errorf("xinwen %v: %v is not a usage error", args, err)
-		}
+	tests := []struct {
+		name   string
+		args   []string
+		err    string // the usage error's message
+		stderr string // in what is printed on stderr
+	}{
+		{"no command prints the commands", nil, "no command", "xinwen search [-index DIR] [-n 10] QUERY..."},
+		{"an unknown command is named, and the commands printed", []string{"frobnicate"}, `unknown command "frobnicate"`, "xinwen search [-index DIR] [-n 10] QUERY..."},
+		{"index without files says what it needs", []string{"index"}, "index needs at least one file or folder to read", ""},
+		{"an unknown flag is named, and the command's flags printed", []string{"serve", "-nope"}, "flag provided but not defined: -nope", "listen address (env XINWEN_ADDR)"},
+		{"serve takes no arguments", []string{"serve", "news.jsonl"}, "serve takes no arguments; index files with 'xinwen index'", ""},
 	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, err := run(t, tt.args...)
+			var u usageError
+			if !errors.As(err, &u) || err.Error() != tt.err {
+				t.Errorf("xinwen %v: error %v, want the usage error %q", tt.args, err, tt.err)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("xinwen %v prints on stderr:\n%s\nwant %q in it", tt.args, stderr, tt.stderr)
+			}
+		})
+	}
+	t.Run("help prints the commands on stdout", func(t *testing.T) {
+		stdout, _, err := run(t, "help")
+		if err != nil || !strings.HasPrefix(stdout, "usage:\n  xinwen serve") {
+			t.Errorf("xinwen help: %v, prints:\n%s", err, stdout)
+		}
+	})
 }

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -177,9 +179,39 @@ func TestServeSeeds(t *testing.T) {
 	})
 
 	t.Run("山西 finds the articles that write Shanxi, and marks Shanxi", func(t *testing.T) {
+		// The four Shanxi articles write Shanxi, the Gansu one does not;
+		// the one with Shanxi in its headline comes first.
+		r := search(t, "q="+url.QueryEscape("山西"))
+		ids := hitIDs(r)
+		if r.Total != 4 || len(ids) != 4 || ids[0] != "000_af93bdc7a1e7e16b" ||
+			fmt.Sprint(sorted(ids[1:])) != "[001_d985dd1586f04472 002_b133c8210882f2cb 003_cffe72ff8604bda2]" {
+			t.Fatalf("got %d hits %v, want 000 (Shanxi in its headline) first, then 001, 002 and 003", r.Total, ids)
+		}
+		if want := "Wu Cunrong&#39;s Research in <mark>Shanxi</mark> Coking Coal Group"; r.Hits[0].TitleHTML != want {
+			t.Errorf("title_html = %q, want %q", r.Hits[0].TitleHTML, want)
+		}
+		for _, h := range r.Hits {
+			if got := marked(h.TitleHTML, h.Snippets); len(got) == 0 || strings.Join(unique(got), " ") != "Shanxi" {
+				t.Errorf("%s marks %q, want Shanxi and nothing else", h.ID, got)
+			}
+		}
+	})
+
+	t.Run("山西 coking finds the two articles with both words, the headline with both first", func(t *testing.T) {
 		r := search(t, "q="+url.QueryEscape("山西 coking"))
-		if r.Total == 0 || !strings.Contains(r.Hits[0].TitleHTML, "<mark>Shanxi</mark>") {
-			t.Fatalf("got %d hits, the first titled %q; want Shanxi marked", r.Total, r.Hits)
+		if ids := hitIDs(r); r.Total != 2 || fmt.Sprint(ids) != "[000_af93bdc7a1e7e16b 003_cffe72ff8604bda2]" {
+			t.Fatalf("got %d hits %v, want 000 then 003", r.Total, ids)
+		}
+		if want := "Wu Cunrong&#39;s Research in <mark>Shanxi</mark> <mark>Coking</mark> Coal Group"; r.Hits[0].TitleHTML != want {
+			t.Errorf("title_html = %q, want %q", r.Hits[0].TitleHTML, want)
+		}
+		for _, h := range r.Hits {
+			joined := strings.Join(h.Snippets, " ")
+			for _, w := range []string{"<mark>Shanxi</mark>", "<mark>Coking</mark>"} {
+				if !strings.Contains(joined, w) {
+					t.Errorf("%s: snippets %q, want %s in them", h.ID, h.Snippets, w)
+				}
+			}
 		}
 	})
 
@@ -266,4 +298,32 @@ func TestServeSeeds(t *testing.T) {
 			t.Errorf("GET /: %d, %d bytes", resp.StatusCode, len(body))
 		}
 	})
+}
+
+func hitIDs(r searchResult) []string {
+	ids := make([]string, len(r.Hits))
+	for i, h := range r.Hits {
+		ids[i] = h.ID
+	}
+	return ids
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+func unique(s []string) []string { return slices.Compact(sorted(s)) }
+
+// markRE finds the marked words of a highlighted title or snippet.
+var markRE = regexp.MustCompile(`<mark>(.*?)</mark>`)
+
+// marked returns the words marked in a hit's title and snippets, in order.
+func marked(titleHTML string, snippets []string) []string {
+	var out []string
+	for _, m := range markRE.FindAllStringSubmatch(titleHTML+"\n"+strings.Join(snippets, "\n"), -1) {
+		out = append(out, m[1])
+	}
+	return out
 }

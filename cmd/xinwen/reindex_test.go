@@ -62,6 +62,12 @@ func TestUserDictionaryAndReindex(t *testing.T) {
 		if _, stderr, err := run(t, "index", "-index", idx, "-dict", words, more); err != nil {
 			t.Fatalf("index: %v\n%s", err, stderr)
 		}
+		out := search("新质生产力")
+		for _, want := range []string{"2 results", "发展[新质生产力]", "\n1. [新质生产力]\n"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("search prints:\n%s\nwant %q in it", out, want)
+			}
+		}
 	})
 	t.Run("reindex without -dict keeps the dictionary, -dict= drops it", func(t *testing.T) {
 		if stdout, _, err := run(t, "reindex", "-index", idx); err != nil || !strings.Contains(stdout, "reindexed 3 articles") || !strings.Contains(stdout, "of 1 word ") {
