@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-ego/gse"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 var (

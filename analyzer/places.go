@@ -8,7 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 // placeMark starts a place term. No text is analyzed into a term that

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 // DateLayout is the layout of a Document's Date.

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 // mention is a place named in a text, at bytes [start, end), with the places
