@@ -134,9 +134,7 @@ func TestOOVEval(t *testing.T) {
 		{"removed", removed, less, nil},
 	} {
 		// What a perfect treatment would find: the words as words.
-		SetUserDict(set.ideal)
-		truth := search(bodies, set.words, &Analyzer{dict: full, index: true, oov: oovNone}, &Analyzer{dict: full, oov: oovNone})
-		SetUserDict(nil)
+		truth := search(bodies, set.words, &Analyzer{dict: full, user: set.ideal, index: true, oov: oovNone}, &Analyzer{dict: full, user: set.ideal, oov: oovNone})
 		t.Logf("%s words:\n%-8s %7s %9s %10s %9s", set.name, "mode", "recall", "precision", "substr.rec", "matches")
 		for _, mode := range []oovMode{oovNone, oovBigram, oovHMM, oovBoth} {
 			got := search(bodies, set.words, &Analyzer{dict: set.dict, index: true, oov: mode}, &Analyzer{dict: set.dict, oov: mode})

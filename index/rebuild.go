@@ -87,8 +87,7 @@ const (
 // rename. If anything fails, or ctx is done, before that, the new index is
 // removed and the old one is left as it was. The index must not be open
 // anywhere else (a running xinwen serve holds it open). It needs disk space
-// for a second copy of the index while it runs. Rebuild leaves dict
-// installed (analyzer.SetUserDict).
+// for a second copy of the index while it runs.
 func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize int) (int, error) {
 	old, err := Open(dir)
 	if err != nil && !errors.Is(err, ErrSchema) {
@@ -108,8 +107,7 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 	if err := os.RemoveAll(tmp); err != nil {
 		return 0, fmt.Errorf("index: rebuild %s: remove what an earlier rebuild left: %w", dir, err)
 	}
-	analyzer.SetUserDict(dict)
-	nw, err := Create(tmp, old.Meta().Origin)
+	nw, err := Create(tmp, old.Meta().Origin, WithDict(dict))
 	if err != nil {
 		return 0, err
 	}

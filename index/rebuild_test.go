@@ -22,8 +22,6 @@ var rebuildDocs = []Document{
 
 func newIndex(t *testing.T) string {
 	t.Helper()
-	analyzer.SetUserDict(nil)
-	t.Cleanup(func() { analyzer.SetUserDict(nil) })
 	dir := filepath.Join(t.TempDir(), "index")
 	ix, err := Create(dir, "")
 	if err != nil {
@@ -99,7 +97,6 @@ func TestRebuild(t *testing.T) {
 		if err != nil || n != len(rebuildDocs) {
 			t.Fatalf("Rebuild = %d, %v; want %d documents", n, err, len(rebuildDocs))
 		}
-		analyzer.SetUserDict(nil)
 		ix, err := Open(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -108,8 +105,8 @@ func TestRebuild(t *testing.T) {
 		if ix.Meta().Dict != dict.ID() || ix.Meta().DictWords != 1 {
 			t.Errorf("meta %+v, want the dictionary %s of 1 word", ix.Meta(), dict.ID())
 		}
-		if analyzer.CurrentUserDict().ID() != dict.ID() {
-			t.Errorf("Open installed dictionary %q, want the index's %q", analyzer.CurrentUserDict().ID(), dict.ID())
+		if got := ix.QueryAnalyzer().(*analyzer.Analyzer).UserDict().ID(); got != dict.ID() {
+			t.Errorf("Open gives a query analyzer over dictionary %q, want the index's %q", got, dict.ID())
 		}
 		if !hasTerm(t, ix, "新质生产力") {
 			t.Error("新质生产力 is not a term after rebuilding with it in the dictionary")
@@ -202,7 +199,6 @@ func TestSwap(t *testing.T) {
 		})
 	}
 	t.Run("an index left in .old by an interrupted swap is moved back", func(t *testing.T) {
-		analyzer.SetUserDict(nil)
 		dir := newIndex(t)
 		if err := os.Rename(dir, dir+oldSuffix); err != nil {
 			t.Fatal(err)

@@ -3,8 +3,6 @@ package search
 import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/xinwen/xinwen/analyzer"
 )
 
 // titleBoost makes a match in the title count more than one in the body.
@@ -36,11 +34,6 @@ func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.
 	q := query.NewMultiPhraseQuery(slots, field)
 	q.SetBoost(boost)
 	return q
-}
-
-// queryAnalyzer returns the analyzer for query text.
-func queryAnalyzer() (analysis.Analyzer, error) {
-	return analyzer.New(false)
 }
 
 // positions returns how many positions tokens take: several tokens at one
