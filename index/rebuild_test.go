@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/xinwen/xinwen/analyzer"
 )
 
@@ -39,13 +37,7 @@ func newIndex(t *testing.T) string {
 // hasTerm reports whether the body field of the index has term.
 func hasTerm(t *testing.T, ix *Index, term string) bool {
 	t.Helper()
-	q := bleve.NewTermQuery(term)
-	q.SetField(FieldBody)
-	res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Total > 0
+	return len(termDocs(t, ix, term)) > 0
 }
 
 func userDict(t *testing.T, words string) *analyzer.UserDict {
