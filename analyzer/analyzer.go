@@ -20,6 +20,11 @@
 //   - QueryName ("xinwen_query") is for query time: the path only, so a
 //     query is not a soup of fragments.
 //
+// Both are also analyzer types that take a user dictionary in their
+// configuration: Register adds the pair for a dictionary to an index
+// mapping, under names of their own, so that each index is analyzed, and
+// searched, with its own words, however many are open in one process.
+//
 // # Positions
 //
 // Positions count units: each Chinese character is one, each word of
@@ -59,8 +64,8 @@
 //     二〇二四年, and the query analyzer turns 二〇二四年 into 2024年.
 //   - Words of mixed letters and Chinese that the dictionary has (A股, T恤,
 //     4S店) are found as words.
-//   - A user dictionary (UserDict, SetUserDict) adds words without a code
-//     change; an index keeps the one it was built with.
+//   - A user dictionary (UserDict) adds words without a code change; an
+//     index keeps the one it was built with in its mapping (Register).
 //
 // # Places in either script
 //
@@ -161,11 +166,14 @@
 package analyzer
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
@@ -213,21 +221,28 @@ func analyzedEnd(input []byte) int {
 // It is safe for concurrent use.
 type Analyzer struct {
 	dict  *dictionary
-	index bool // emit sub-words and alternative forms: index time
+	user  *UserDict // nil for none
+	index bool      // emit sub-words and alternative forms: index time
 	oov   oovMode
 }
 
-// New returns an analyzer over the process-wide dictionary (loading it on
-// first use) and the user dictionary installed with SetUserDict. With
-// subwords set it is the index-time analyzer: it emits the sub-words of
-// long words and the alternative forms of numbers as well.
-func New(subwords bool) (*Analyzer, error) {
+// New returns an analyzer over the built-in dictionary (loading it on first
+// use) and the words of user, nil for none. With subwords set it is the
+// index-time analyzer: it emits the sub-words of long words and the
+// alternative forms of numbers as well.
+func New(subwords bool, user *UserDict) (*Analyzer, error) {
 	d, err := loadBase()
 	if err != nil {
 		return nil, err
 	}
-	return &Analyzer{dict: d, index: subwords, oov: defaultOOV}, nil
+	if user.Len() == 0 {
+		user = nil
+	}
+	return &Analyzer{dict: d, user: user, index: subwords, oov: defaultOOV}, nil
 }
+
+// UserDict returns the user dictionary of the analyzer, nil for none.
+func (a *Analyzer) UserDict() *UserDict { return a.user }
 
 // unit is one character of Chinese or one word of letters and digits.
 type unit struct {
@@ -312,7 +327,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 	}
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	v := view{base: a.dict, user: userDict.Load()}
+	v := view{base: a.dict, user: a.user}
 	o := &out{
 		ts:    make(analysis.TokenStream, 0, len(input)/4+1),
 		slab:  make([]analysis.Token, 0, len(input)/4+1),
@@ -548,11 +563,65 @@ func (v view) shortest(s *scratch, a, b int, exclude bool) float32 {
 	return v.dp(s, a, b, exclude, s.sbest, s.sfrom, s.skind)
 }
 
+// userDictKey is the key of a user dictionary in the configuration of an
+// analyzer in an index mapping: the dictionary in its file format
+// (UserDict.Bytes).
+const userDictKey = "user_dict"
+
+// Names returns the names of the index-time and query-time analyzers over
+// the user dictionary u: Name and QueryName for none, and those names with
+// u's ID after them otherwise (xinwen_3fa2c1…, xinwen_query_3fa2c1…), so
+// that a mapping's analyzer says which dictionary it has.
+func Names(u *UserDict) (index, query string) {
+	if id := u.ID(); id != "" {
+		return Name + "_" + id, QueryName + "_" + id
+	}
+	return Name, QueryName
+}
+
+// Register adds the analyzers over the user dictionary u (nil for none) to
+// the index mapping m and returns their names (see Names): the index-time
+// one, for m's text fields, and the query-time one, which m.AnalyzerNamed
+// gives to whoever searches the index. The dictionary is written into m's
+// configuration, so an index built with m is opened with its own words,
+// whatever other index the process has open.
+func Register(m *mapping.IndexMappingImpl, u *UserDict) (index, query string, err error) {
+	index, query = Names(u)
+	if u.ID() == "" {
+		return index, query, nil // registered with bleve at init
+	}
+	for _, a := range []struct{ name, typ string }{{index, Name}, {query, QueryName}} {
+		err := m.AddCustomAnalyzer(a.name, map[string]interface{}{"type": a.typ, userDictKey: string(u.Bytes())})
+		if err != nil {
+			return "", "", fmt.Errorf("analyzer: register %s: %w", a.name, err)
+		}
+	}
+	return index, query, nil
+}
+
+// construct builds the analyzer of a mapping's configuration, config nil
+// for the analyzer without a user dictionary.
+func construct(subwords bool, config map[string]interface{}) (analysis.Analyzer, error) {
+	var user *UserDict
+	if v, ok := config[userDictKey]; ok {
+		words, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("analyzer: %s is a %T, not the words of a user dictionary", userDictKey, v)
+		}
+		u, err := ParseUserDict(strings.NewReader(words), "the user dictionary of the index mapping")
+		if err != nil {
+			return nil, err
+		}
+		user = u
+	}
+	return New(subwords, user)
+}
+
 func init() {
 	for _, name := range []string{Name, QueryName} {
-		index := name == Name
-		err := registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
-			return New(index)
+		subwords := name == Name
+		err := registry.RegisterAnalyzer(name, func(config map[string]interface{}, _ *registry.Cache) (analysis.Analyzer, error) {
+			return construct(subwords, config)
 		})
 		if err != nil {
 			panic(err)

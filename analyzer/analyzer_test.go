@@ -29,11 +29,11 @@ func tokens(ts analysis.TokenStream) []tok {
 
 func analyzers(tb testing.TB) (index, query *Analyzer) {
 	tb.Helper()
-	index, err := New(true)
+	index, err := New(true, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	query, err = New(false)
+	query, err = New(false, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -334,7 +334,7 @@ func TestFinds(t *testing.T) {
 }
 
 func TestUserDict(t *testing.T) {
-	index, query := analyzers(t)
+	_, query := analyzers(t)
 	u, err := ParseUserDict(strings.NewReader("# new terms\n新质生产力\n\n碳达峰 100 n\n"), "words.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -346,23 +346,28 @@ func TestUserDict(t *testing.T) {
 	if err != nil || again.ID() != u.ID() {
 		t.Fatalf("parsing Bytes gives id %q (%v), want %q", again.ID(), err, u.ID())
 	}
-	t.Cleanup(func() { SetUserDict(nil) })
+	userIndex, err := New(true, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	userQuery, err := New(false, u)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	text := "发展新质生产力，实现碳达峰"
-	SetUserDict(u)
 	t.Run("the user's words are whole at query time", func(t *testing.T) {
 		want := []tok{{"发展", 1, 0, 6}, {"新质生产力", 3, 6, 21}, {"实现", 8, 24, 30}, {"碳达峰", 10, 30, 39}}
-		if got := tokens(query.Analyze([]byte(text))); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := tokens(userQuery.Analyze([]byte(text))); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("query tokens:\n got %v\nwant %v", got, want)
 		}
 	})
 	t.Run("the user's words have dictionary sub-words at index time", func(t *testing.T) {
 		want := []tok{{"发展", 1, 0, 6}, {"新质生产力", 3, 6, 21}, {"生产力", 5, 12, 21}, {"生产", 5, 12, 18}, {"实现", 8, 24, 30}, {"碳达峰", 10, 30, 39}}
-		if got := tokens(index.Analyze([]byte(text))); fmt.Sprint(got) != fmt.Sprint(want) {
+		if got := tokens(userIndex.Analyze([]byte(text))); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("index tokens:\n got %v\nwant %v", got, want)
 		}
 	})
-	SetUserDict(nil)
 	t.Run("without the dictionary the words are pieces again", func(t *testing.T) {
 		if got := tokens(query.Analyze([]byte("新质生产力"))); len(got) < 2 {
 			t.Errorf("query tokens %v, want pieces", got)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/go-ego/gse"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 var (
@@ -50,7 +50,7 @@ func BenchmarkCorpus(b *testing.B) {
 			name = "xinwen/index"
 		}
 		b.Run(name, func(b *testing.B) {
-			a, err := New(index)
+			a, err := New(index, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -89,7 +89,7 @@ func BenchmarkCorpus(b *testing.B) {
 // BenchmarkAnalyze measures the index-time analyzer on mixed Chinese and
 // English.
 func BenchmarkAnalyze(b *testing.B) {
-	a, err := New(true)
+	a, err := New(true, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -179,14 +178,19 @@ const pseudoCost = 32
 // dictionary words, which is what a search engine wants to index.
 const singleFreq = 2
 
+// The built-in dictionary is built from the embedded word list on first
+// use, once for the process: it is read-only and the same for every
+// analyzer, so sharing it is no state (a user dictionary is per analyzer,
+// see UserDict). The character tables of text.go are filled in the same
+// once, and read-only after it too.
 var (
 	baseOnce sync.Once
 	base     *dictionary
 	baseErr  error
 )
 
-// loadBase returns the process-wide dictionary, building it from the
-// embedded word list on first use.
+// loadBase returns the built-in dictionary, building it from the embedded
+// word list on first use.
 func loadBase() (*dictionary, error) {
 	baseOnce.Do(func() {
 		base, baseErr = parseBase(wordsData())
@@ -352,9 +356,10 @@ func isASCIIAlnum(c byte) bool {
 
 // UserDict is a list of words to keep whole, on top of the built-in
 // dictionary: new names and terms (新质生产力) that the analyzer would
-// otherwise cut into pieces. Words are found by the analyzer once the
-// dictionary is installed with SetUserDict; an index must be rebuilt
-// (xinwen reindex) for documents indexed before to be cut the same way.
+// otherwise cut into pieces. An analyzer finds them when it is made with
+// the dictionary (New, or Register for an index's mapping); an index must
+// be rebuilt (xinwen reindex) for documents indexed before to be cut the
+// same way. It is read-only once parsed, and safe for concurrent use.
 type UserDict struct {
 	m     map[string]entry
 	words int
@@ -521,22 +526,6 @@ func (u *UserDict) Bytes() []byte {
 	}
 	return u.canon
 }
-
-var userDict atomic.Pointer[UserDict]
-
-// SetUserDict installs u for every analyzer in the process (nil removes
-// it). The analyzers are shared through bleve's registry, so the dictionary
-// is process-wide: set it before indexing or searching, and index and
-// search with the same one.
-func SetUserDict(u *UserDict) {
-	if u != nil && u.words == 0 {
-		u = nil
-	}
-	userDict.Store(u)
-}
-
-// CurrentUserDict returns the dictionary installed with SetUserDict, or nil.
-func CurrentUserDict() *UserDict { return userDict.Load() }
 
 // view is the dictionary as one analysis sees it: the built-in words and,
 // over them, the user's.

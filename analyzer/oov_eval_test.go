@@ -6,7 +6,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -17,10 +16,10 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 	bquery "github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
-	"github.com/go-ego/gse/hmm"
 )
 
-// TestOOVEval measures how each treatment of unknown words (oovMode) finds
+// TestOOVEval measures how each treatment of unknown words (oovMode, and
+// gse's hidden Markov model: hmmAnalyzer) finds
 // words that are not in the dictionary, on the first 20,000 CCTV articles.
 // It is how defaultOOV was chosen; it takes a few minutes, so it runs only
 // with XINWEN_EVAL=oov:
@@ -134,12 +133,10 @@ func TestOOVEval(t *testing.T) {
 		{"removed", removed, less, nil},
 	} {
 		// What a perfect treatment would find: the words as words.
-		SetUserDict(set.ideal)
-		truth := search(bodies, set.words, &Analyzer{dict: full, index: true, oov: oovNone}, &Analyzer{dict: full, oov: oovNone})
-		SetUserDict(nil)
+		truth := search(bodies, set.words, &Analyzer{dict: full, user: set.ideal, index: true, oov: oovNone}, &Analyzer{dict: full, user: set.ideal, oov: oovNone})
 		t.Logf("%s words:\n%-8s %7s %9s %10s %9s", set.name, "mode", "recall", "precision", "substr.rec", "matches")
-		for _, mode := range []oovMode{oovNone, oovBigram, oovHMM, oovBoth} {
-			got := search(bodies, set.words, &Analyzer{dict: set.dict, index: true, oov: mode}, &Analyzer{dict: set.dict, oov: mode})
+		for _, mode := range evalModes {
+			got := search(bodies, set.words, mode.analyzer(set.dict, true), mode.analyzer(set.dict, false))
 			var hit, rel, ret, sub, subHit int
 			for i, w := range set.words {
 				rel += len(truth[i])
@@ -158,7 +155,7 @@ func TestOOVEval(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%-8s %7.4f %9.4f %10.4f %9d", modeNames[mode],
+			t.Logf("%-8s %7.4f %9.4f %10.4f %9d", mode.name,
 				float64(hit)/float64(rel), float64(hit)/float64(max(ret, 1)), float64(subHit)/float64(sub), ret)
 		}
 	}
@@ -167,34 +164,45 @@ func TestOOVEval(t *testing.T) {
 	// takes to answer the words as phrases (as package search asks).
 	t.Logf("cost, over the real and removed words:\n%-8s %10s %12s %10s", "mode", "tokens", "query ms", "hits")
 	words := append(append([]string{}, real...), removed...)
-	for _, mode := range []oovMode{oovNone, oovBigram, oovHMM, oovBoth} {
+	for _, mode := range evalModes {
 		tokens, ms, hits := phraseCost(t, bodies, words, mode)
-		t.Logf("%-8s %10d %12.3f %10d", modeNames[mode], tokens, ms, hits)
+		t.Logf("%-8s %10d %12.3f %10d", mode.name, tokens, ms, hits)
 	}
 }
 
-var modeNames = []string{"none", "bigram", "hmm", "both"}
+// evalMode is a treatment of unknown words that TestOOVEval measures.
+type evalMode struct {
+	name string
+	oov  oovMode // of the analyzer, or of the one under the model's
+	hmm  bool    // the model's words (hmmAnalyzer)
+}
 
-var hmmOnce sync.Once
+var evalModes = []evalMode{
+	{"none", oovNone, false},
+	{"bigram", oovBigram, false},
+	{"hmm", oovNone, true},
+	{"both", oovNone, true}, // the model's words and pairs
+}
 
-func init() {
-	hmmStates = func(runes []rune) []byte {
-		hmmOnce.Do(func() { hmm.LoadModel() })
-		_, states := hmm.Viterbi(runes, []byte{'B', 'M', 'E', 'S'})
-		return states
+// analyzer returns the index-time or query-time analyzer of the mode over
+// the dictionary d.
+func (m evalMode) analyzer(d *dictionary, index bool) analysis.Analyzer {
+	if !m.hmm {
+		return &Analyzer{dict: d, index: index, oov: m.oov}
 	}
+	return hmmAnalyzer{a: &Analyzer{dict: d, index: index, oov: oovNone}, pairs: m.name == "both"}
 }
 
 // phraseCost indexes bodies in memory with the index analyzer of mode and
 // returns how many tokens that made, the mean time to search one of words
 // as a phrase (the best of three rounds) and the hits.
-func phraseCost(t *testing.T, bodies, words []string, mode oovMode) (int, float64, uint64) {
+func phraseCost(t *testing.T, bodies, words []string, mode evalMode) (int, float64, uint64) {
 	d, err := loadBase()
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := "xinwen_eval_" + modeNames[mode]
-	index, query := &Analyzer{dict: d, index: true, oov: mode}, &Analyzer{dict: d, oov: mode}
+	name := "xinwen_eval_" + mode.name
+	index, query := mode.analyzer(d, true), mode.analyzer(d, false)
 	if _, err := registry.NewCache().AnalyzerNamed(name); err != nil {
 		err := registry.RegisterAnalyzer(name, func(map[string]interface{}, *registry.Cache) (analysis.Analyzer, error) {
 			return index, nil
@@ -276,7 +284,7 @@ func docsWith(bodies []string, w string) int {
 // search returns, for each word, the set of articles (by number) where the
 // query analyzer's tokens for it occur as a phrase in the index analyzer's
 // tokens, as package search asks bleve for them.
-func search(bodies, words []string, index, query *Analyzer) []map[int]bool {
+func search(bodies, words []string, index, query analysis.Analyzer) []map[int]bool {
 	type slot struct {
 		off  int
 		term string

@@ -1,14 +1,13 @@
 package analyzer
 
 import (
-	"bytes"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 // placeMark starts a place term. No text is analyzed into a term that
@@ -382,46 +381,12 @@ func placeTerms(o *out, places []*place.Place, start, end, pos int) {
 	}
 }
 
-// designations are the words after a romanized name that say what it is:
-// Shanxi Province, Jilin City. A query takes them as part of the name,
-// since its place term says as much (and the gazetteer has chosen the
-// level they give), so that "Shanxi Province" finds 山西 as Shanxi does;
-// so are the peoples in the official names of three autonomous regions
-// (Guangxi Zhuang Autonomous Region).
-var designations = [][]string{
-	{"special", "administrative", "region"},
-	{"zhuang", "autonomous", "region"},
-	{"hui", "autonomous", "region"},
-	{"uygur", "autonomous", "region"},
-	{"uyghur", "autonomous", "region"},
-	{"uighur", "autonomous", "region"},
-	{"autonomous", "region"},
-	{"autonomous", "prefecture"},
-	{"province"}, {"city"}, {"prefecture"}, {"league"}, {"municipality"}, {"sar"},
-}
-
 // designation returns the end of the designation that follows input[:end]
-// across spaces, or end if none does.
+// across spaces, or end if none does. A query takes it as part of the name
+// before it (Shanxi Province, Guangxi Zhuang Autonomous Region), since the
+// name's place term says as much and the gazetteer has chosen the level it
+// gives, so that "Shanxi Province" finds 山西 as Shanxi does.
 func designation(input []byte, end int) int {
-next:
-	for _, d := range designations {
-		j := end
-		for _, w := range d {
-			k := j
-			for k < len(input) && input[k] == ' ' {
-				k++
-			}
-			if k == j || len(input)-k < len(w) || !bytes.EqualFold(input[k:k+len(w)], []byte(w)) {
-				continue next
-			}
-			if e := k + len(w); e < len(input) {
-				if r, _ := utf8.DecodeRune(input[e:]); classOf(r) == clLetter || classOf(r) == clDigit {
-					continue next
-				}
-			}
-			j = k + len(w)
-		}
-		return j
-	}
-	return end
+	_, e, _ := place.DesignationAfter(unsafe.String(unsafe.SliceData(input), len(input)), end)
+	return e
 }

@@ -81,7 +81,7 @@ func textBytes(docs []Document) int64 {
 // Writer with the batch size the index command uses, and a durable Flush.
 // Its MB/s is text (title and body) indexed per second.
 func benchmarkWriter(b *testing.B, docs []Document) {
-	if _, err := analyzer.New(false); err != nil { // load the dictionary outside the timing
+	if _, err := analyzer.New(false, nil); err != nil { // load the dictionary outside the timing
 		b.Fatal(err)
 	}
 	b.SetBytes(textBytes(docs))

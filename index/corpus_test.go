@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 	"github.com/xinwen/xinwen/seeds"
 )
 

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
@@ -39,6 +40,10 @@ import (
 // unknown characters, traditional folding, stop words) and user
 // dictionaries.
 // 4: place names indexed as their places (#140000), in either script.
+// Within version 4 the mapping came to hold the analyzers over the index's
+// user dictionary (analyzer.Register): an index of version 4 that an older
+// xinwen built with a dictionary is refused with ErrSchema (see
+// queryAnalyzer), and no other index needs rebuilding.
 const schemaVersion = 4
 
 const (
@@ -62,7 +67,8 @@ type Meta struct {
 	// samples, "" for one built from the user's files.
 	Origin string `json:"origin,omitempty"`
 	// Dict is the ID of the user dictionary the index was built with (see
-	// analyzer.UserDict.ID), "" for none; DictWords is its size.
+	// analyzer.UserDict.ID), "" for none; DictWords is its size. The index's
+	// mapping holds the analyzers over it.
 	Dict      string `json:"dict,omitempty"`
 	DictWords int    `json:"dict_words,omitempty"`
 }
@@ -72,6 +78,9 @@ type Index struct {
 	b    bleve.Index
 	dir  string
 	meta Meta
+	// query is the query-time analyzer over the index's user dictionary,
+	// from its mapping.
+	query analysis.Analyzer
 	// broken is closed at the first error of bleve's background persister
 	// or merger, which bleve would otherwise only count, and failure holds
 	// that error: sync does not wait forever for a write that cannot
@@ -88,6 +97,9 @@ type Index struct {
 // name; it is told the index's store path, which picks the Index to tell.
 const asyncErrorCallback = "xinwen"
 
+// openIndexes is the package's one piece of process-wide state, which
+// bleve's registry of callbacks by name imposes; it is keyed by path, so
+// two indexes never see each other's errors.
 var openIndexes sync.Map // store path -> *Index
 
 func init() {
@@ -129,31 +141,58 @@ func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
 	return ix
 }
 
+// Option is an option of Create.
+type Option func(*options)
+
+type options struct {
+	dict *analyzer.UserDict
+}
+
+// WithDict makes Create build the index with the user dictionary dict (nil
+// for none, as without the option).
+func WithDict(dict *analyzer.UserDict) Option {
+	return func(o *options) { o.dict = dict }
+}
+
 // Create makes a new, empty index in dir, which must not exist yet or be an
-// empty directory (else the error wraps ErrNotIndex). Its
-// documents are analyzed with the user dictionary installed in package
-// analyzer (analyzer.SetUserDict), which the index keeps: Open installs it
-// again, so that the index is searched with the words it was built with.
-func Create(dir string, origin string) (*Index, error) {
+// empty directory (else the error wraps ErrNotIndex). Its documents are
+// analyzed with the user dictionary given WithDict, none without it, which
+// the index keeps in its mapping: it is searched with the words it was
+// built with, whatever other index the process has open.
+func Create(dir string, origin string, opts ...Option) (*Index, error) {
 	switch err := classify(dir); {
 	case err == nil:
 		return nil, fmt.Errorf("index: create %s: there is an index there already: %w", dir, ErrNotIndex)
 	case !errors.Is(err, ErrNotExist):
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	var o options
+	for _, opt := range opts {
+		opt(&o)
 	}
-	b, err := bleve.NewUsing(dir, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, openConfig())
+	dict := o.dict
+	if dict.Len() == 0 {
+		dict = nil
+	}
+	m, err := NewMapping(dict)
 	if err != nil {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
-	dict := analyzer.CurrentUserDict()
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
+	b, err := bleve.NewUsing(dir, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, openConfig())
+	if err != nil {
+		return nil, fmt.Errorf("index: create %s: %w", dir, err)
+	}
 	ix := wrapIndex(b, dir, Meta{Schema: schemaVersion, Origin: origin, Dict: dict.ID(), DictWords: dict.Len()})
 	raw, _ := json.Marshal(ix.meta)
 	err = b.SetInternal([]byte(metaKey), raw)
 	if err == nil && dict != nil {
 		err = b.SetInternal([]byte(dictKey), dict.Bytes())
+	}
+	if err == nil {
+		ix.query, err = ix.queryAnalyzer(dict)
 	}
 	if err == nil {
 		err = ix.sync()
@@ -236,9 +275,9 @@ func (ix *Index) batches() uint64 {
 	return atomic.LoadUint64(&st.TotBatches)
 }
 
-// Open opens the index in dir and installs the user dictionary it was
-// built with (analyzer.SetUserDict; none if it has none), so that queries
-// and new documents are cut as its documents were. It returns an error
+// Open opens the index in dir. Its mapping holds the analyzers over the
+// user dictionary it was built with, so that queries (QueryAnalyzer) and
+// new documents are cut as its documents were. It returns an error
 // wrapping ErrNotExist when there is nothing at dir (no such path, or an
 // empty directory), one wrapping ErrNotIndex when there is something else
 // (a file, a directory of other things, an index without its
@@ -275,12 +314,35 @@ func Open(dir string) (*Index, error) {
 		ix.Close()
 		return nil, err
 	}
-	analyzer.SetUserDict(dict)
 	if ix.meta.Schema != schemaVersion {
 		return ix, fmt.Errorf("index: open %s: %w (schema %d, this xinwen needs %d)", dir, ErrSchema, ix.meta.Schema, schemaVersion)
 	}
+	if ix.query, err = ix.queryAnalyzer(dict); err != nil {
+		return ix, fmt.Errorf("index: open %s: %w (%v)", dir, ErrSchema, err)
+	}
 	return ix, nil
 }
+
+// queryAnalyzer returns the query-time analyzer over dict that the index's
+// mapping holds, having checked that the mapping analyzes the text with
+// dict too. An index that an older xinwen built with a dictionary has
+// neither: it analyzed with a dictionary installed for the whole process.
+func (ix *Index) queryAnalyzer(dict *analyzer.UserDict) (analysis.Analyzer, error) {
+	m := ix.b.Mapping()
+	index, query := analyzer.Names(dict)
+	if got := m.AnalyzerNameForPath(FieldBody); got != index {
+		return nil, fmt.Errorf("its mapping does not hold its user dictionary: its text analyzer is %q, not %q", got, index)
+	}
+	qa := m.AnalyzerNamed(query)
+	if qa == nil {
+		return nil, fmt.Errorf("its mapping has no analyzer %q for queries", query)
+	}
+	return qa, nil
+}
+
+// QueryAnalyzer returns the analyzer for query text over the index: the
+// query-time analyzer over the user dictionary it was built with.
+func (ix *Index) QueryAnalyzer() analysis.Analyzer { return ix.query }
 
 // UserDict returns the user dictionary the index was built with, or nil.
 func (ix *Index) UserDict() (*analyzer.UserDict, error) {

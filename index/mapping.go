@@ -54,13 +54,20 @@ const (
 const YearUnknown = "none"
 
 // NewMapping returns the index mapping: the two text fields analyzed by
-// xinwen's analyzer, with term vectors for highlighting, and keyword fields
-// for filters and facets. There is no _all field: queries name their fields.
+// xinwen's analyzer over the user dictionary dict (nil for none), with term
+// vectors for highlighting, and keyword fields for filters and facets. The
+// mapping holds the index-time and the query-time analyzer over dict (see
+// analyzer.Register). There is no _all field: queries name their fields.
 // Scoring is BM25.
-func NewMapping() mapping.IndexMapping {
+func NewMapping(dict *analyzer.UserDict) (mapping.IndexMapping, error) {
+	m := mapping.NewIndexMapping()
+	textAnalyzer, _, err := analyzer.Register(m, dict)
+	if err != nil {
+		return nil, err
+	}
 	text := func() *mapping.FieldMapping {
 		f := mapping.NewTextFieldMapping()
-		f.Analyzer = analyzer.Name
+		f.Analyzer = textAnalyzer
 		f.Store = true
 		f.IncludeTermVectors = true
 		f.IncludeInAll = false
@@ -104,14 +111,13 @@ func NewMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(FieldLang, keywordField(true, false))
 	doc.AddFieldMappingsAt(FieldURL, url)
 
-	m := mapping.NewIndexMapping()
 	m.DefaultMapping = doc
-	m.DefaultAnalyzer = analyzer.Name
+	m.DefaultAnalyzer = textAnalyzer
 	m.IndexDynamic = false
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false
 	m.ScoringModel = bindex.BM25Scoring
-	return m
+	return m, nil
 }
 
 // fields returns the bleve document for d, which Validate has accepted:

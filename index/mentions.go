@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 // mention is a place named in a text, at bytes [start, end), with the places
@@ -112,9 +112,9 @@ var roleFactor = map[role]float64{
 	roleList:       0.5,
 }
 
-// Words around Chinese names. Designations: 山西省, 吕梁市, 恩施州.
+// Words around Chinese names. Designations (山西省, 吕梁市, 恩施州) are the
+// gazetteer's (place.Designations).
 var (
-	hanDivisions = []string{"省", "市", "自治区", "壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "州", "盟", "地区"}
 	// The bodies of a province's or a city's government: 省委, 市政府,
 	// 省人大常委会, 省高级人民法院.
 	hanGovernments = []string{"党委", "委员会", "人民政府", "政府", "人大", "政协", "纪委", "监委", "委", "高级人民法院", "人民检察院"}
@@ -143,7 +143,7 @@ var (
 var (
 	latinGovernanceRE = regexp.MustCompile(`^(?:'s)?\s+(?:Provincial|Municipal|Autonomous Regional|Regional|Province|City|Prefecture)?\s*(?:Party Committee|Committee of the CPC|CPC Committee|People's Government|Government|People's Congress|CPPCC|Commission|Department|Bureau|Discipline)`)
 	latinGovBeforeRE  = regexp.MustCompile(`(?i)(?:governor|mayor|party secretary|party chief|secretary) of\s+(?:the\s+)?$`)
-	latinQualifierRE  = regexp.MustCompile(`^\s+(?:Province|Provincial|City|Municipality|Municipal|Autonomous Region|Prefecture|League|Special Administrative Region|SAR)\b`)
+	latinQualifierRE  = qualifierRE()
 	latinEventRE      = regexp.MustCompile(`^\s+(?:Summit|Declaration|Communique|Consensus|Olympics|Olympic|Winter Olympics|Paralympics|Asian Games|World Expo|Expo|Forum)\b`)
 	latinClockRE      = regexp.MustCompile(`(?i)^\s+time\b`)
 	latinOrgRE        = regexp.MustCompile(`^\s+(?:[A-Z][A-Za-z]+\s+){0,3}(?:Group|Company|Co\.|Corporation|Corp\.|Bank|University|Airlines|Cooperation Organi[sz]ation|Fleet)\b`)
@@ -167,18 +167,13 @@ func roleOf(text string, m mention, headline bool) role {
 }
 
 func hanRole(name, before, after string) role {
-	division := ""
-	for _, d := range hanDivisions {
-		if strings.HasPrefix(after, d) && len(d) > len(division) {
-			division = d
-		}
-	}
+	division := place.HanDesignation(after)
 	rest := after[len(division):]
 	switch {
 	case strings.HasPrefix(after, "时间"), hasSuffixAny(before, hanNational):
 		return roleClock
 	case hasPrefixAny(rest, hanGovernments),
-		(division == "省" || division == "市" || division == "自治区" || endsWithDivision(name)) && isDepartment(rest):
+		(division == "省" || division == "市" || division == "自治区" || place.EndsWithHanDesignation(name)) && isDepartment(rest):
 		if hasSuffixAny(before, hanLeaders) {
 			return roleLeader
 		}
@@ -191,7 +186,7 @@ func hanRole(name, before, after string) role {
 		return roleComparison
 	case strings.HasSuffix(before, "、") || strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, "等"):
 		return roleList
-	case endsWithDivision(name), division != "":
+	case place.EndsWithHanDesignation(name), division != "":
 		return roleQualified
 	}
 	return rolePlain
@@ -284,15 +279,16 @@ func hasSuffixAny(s string, words []string) bool {
 	return false
 }
 
-// endsWithDivision reports whether a Chinese name carries its designation:
-// 山西省, 吕梁市, 恩施州.
-func endsWithDivision(name string) bool {
-	for _, s := range []string{"省", "市", "自治区", "特别行政区", "州", "盟", "地区"} {
-		if strings.HasSuffix(name, s) {
-			return true
+// qualifierRE matches a designation after a romanized name, or its
+// adjective: "Gansu Province", "Lanzhou City", "Shanghai Municipal".
+func qualifierRE() *regexp.Regexp {
+	var words []string
+	for _, d := range place.Designations() {
+		if d.English != "" {
+			words = append(words, regexp.QuoteMeta(d.English))
 		}
 	}
-	return false
+	return regexp.MustCompile(`^\s+(?:` + strings.Join(words, "|") + `|Provincial|Municipal)\b`)
 }
 
 func latinRole(before, after string, headline bool) role {

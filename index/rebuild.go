@@ -90,7 +90,7 @@ const (
 // anywhere else (a running xinwen serve holds it open), and its directory
 // must hold nothing but the index (see Alone), since the old index is
 // removed at the end. It needs disk space for a second copy of the index
-// while it runs. Rebuild leaves dict installed (analyzer.SetUserDict).
+// while it runs.
 //
 // Documents are carried over as they are: one whose id today's rules
 // refuse (ValidateID) was accepted when it was indexed, and is kept.
@@ -117,8 +117,7 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 	if err := Discard(tmp); err != nil {
 		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
-	analyzer.SetUserDict(dict)
-	nw, err := Create(tmp, old.Meta().Origin)
+	nw, err := Create(tmp, old.Meta().Origin, WithDict(dict))
 	if err != nil {
 		return 0, err
 	}

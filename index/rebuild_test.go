@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"github.com/xinwen/xinwen/analyzer"
 )
 
@@ -22,8 +20,6 @@ var rebuildDocs = []Document{
 
 func newIndex(t *testing.T) string {
 	t.Helper()
-	analyzer.SetUserDict(nil)
-	t.Cleanup(func() { analyzer.SetUserDict(nil) })
 	dir := filepath.Join(t.TempDir(), "index")
 	ix, err := Create(dir, "")
 	if err != nil {
@@ -41,13 +37,7 @@ func newIndex(t *testing.T) string {
 // hasTerm reports whether the body field of the index has term.
 func hasTerm(t *testing.T, ix *Index, term string) bool {
 	t.Helper()
-	q := bleve.NewTermQuery(term)
-	q.SetField(FieldBody)
-	res, err := ix.Bleve().Search(bleve.NewSearchRequest(q))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res.Total > 0
+	return len(termDocs(t, ix, term)) > 0
 }
 
 func userDict(t *testing.T, words string) *analyzer.UserDict {
@@ -99,7 +89,6 @@ func TestRebuild(t *testing.T) {
 		if err != nil || n != len(rebuildDocs) {
 			t.Fatalf("Rebuild = %d, %v; want %d documents", n, err, len(rebuildDocs))
 		}
-		analyzer.SetUserDict(nil)
 		ix, err := Open(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -108,8 +97,8 @@ func TestRebuild(t *testing.T) {
 		if ix.Meta().Dict != dict.ID() || ix.Meta().DictWords != 1 {
 			t.Errorf("meta %+v, want the dictionary %s of 1 word", ix.Meta(), dict.ID())
 		}
-		if analyzer.CurrentUserDict().ID() != dict.ID() {
-			t.Errorf("Open installed dictionary %q, want the index's %q", analyzer.CurrentUserDict().ID(), dict.ID())
+		if got := ix.QueryAnalyzer().(*analyzer.Analyzer).UserDict().ID(); got != dict.ID() {
+			t.Errorf("Open gives a query analyzer over dictionary %q, want the index's %q", got, dict.ID())
 		}
 		if !hasTerm(t, ix, "新质生产力") {
 			t.Error("新质生产力 is not a term after rebuilding with it in the dictionary")
@@ -208,7 +197,6 @@ func TestSwap(t *testing.T) {
 		})
 	}
 	t.Run("an index left in .old by an interrupted swap is moved back", func(t *testing.T) {
-		analyzer.SetUserDict(nil)
 		dir := newIndex(t)
 		if err := os.Rename(dir, dir+oldSuffix); err != nil {
 			t.Fatal(err)
@@ -225,7 +213,6 @@ func TestSwap(t *testing.T) {
 }
 
 func TestRebuildKeepsIDsOfOlderRules(t *testing.T) {
-	analyzer.SetUserDict(nil)
 	dir := filepath.Join(t.TempDir(), "index")
 	ix, err := Create(dir, "")
 	if err != nil {

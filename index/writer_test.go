@@ -214,7 +214,11 @@ func unmerged(t *testing.T, batches int) *Index {
 	dir := filepath.Join(t.TempDir(), "ix")
 	cfg := openConfig()
 	cfg["scorchMergePlanOptions"] = map[string]any{"MaxSegmentsPerTier": 1000, "FloorSegmentSize": 1}
-	b, err := bleve.NewUsing(dir, NewMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	m, err := NewMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bleve.NewUsing(dir, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

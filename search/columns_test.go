@@ -25,7 +25,11 @@ import (
 // deleted copies), one article has two provinces, some have no date, and
 // many tie.
 func TestColumnsAgreeWithBleve(t *testing.T) {
-	b, err := bleve.NewUsing(filepath.Join(t.TempDir(), "ix"), index.NewMapping(), scorch.Name, scorch.Name, nil)
+	m, err := index.NewMapping(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bleve.NewUsing(filepath.Join(t.TempDir(), "ix"), m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

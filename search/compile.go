@@ -13,8 +13,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/analyzer/place"
 	"github.com/xinwen/xinwen/index"
-	"github.com/xinwen/xinwen/index/place"
 )
 
 const (

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/xinwen/xinwen/analyzer/place"
 	"github.com/xinwen/xinwen/index"
-	"github.com/xinwen/xinwen/index/place"
 )
 
 // Facet sizes: how many values a facet lists at most (the date facet lists

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/xinwen/xinwen/analyzer"
 )
 
 // dump renders a tree for tests: "and"/"or" for juxtaposition,
@@ -77,7 +79,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(q, false)
 		f.Add(q, true)
 	}
-	qa, err := queryAnalyzer()
+	qa, err := analyzer.New(false, nil)
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -164,10 +164,7 @@ func TestPhraseStopsWhenTheContextIsDone(t *testing.T) {
 	if err := ix.Add(index.Document{ID: "long", Title: "长文", Body: strings.Repeat("中国经济发展。", 3*checkEvery)}); err != nil {
 		t.Fatal(err)
 	}
-	qa, err := queryAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	qa := ix.QueryAnalyzer()
 	for _, tt := range []struct {
 		name      string
 		phrase    string
@@ -241,10 +238,7 @@ func BenchmarkPhraseLongArticle(b *testing.B) {
 	if err := ix.Add(index.Document{ID: "long", Title: "长文", Body: strings.Repeat("中国经济发展。", 128<<10/21)}); err != nil {
 		b.Fatal(err)
 	}
-	qa, err := queryAnalyzer()
-	if err != nil {
-		b.Fatal(err)
-	}
+	qa := ix.QueryAnalyzer()
 	ours := fieldQuery(qa.Analyze([]byte("经济发展")), index.FieldBody, 1).(*phraseQuery)
 	for _, q := range []struct {
 		name      string

@@ -3,8 +3,6 @@ package search
 import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/xinwen/xinwen/analyzer"
 )
 
 // titleBoost makes a match in the title count more than one in the body.
@@ -35,11 +33,6 @@ func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.
 		slots[t.Position-first] = append(slots[t.Position-first], string(t.Term))
 	}
 	return &phraseQuery{slots: slots, field: field, boost: boost}
-}
-
-// queryAnalyzer returns the analyzer for query text.
-func queryAnalyzer() (analysis.Analyzer, error) {
-	return analyzer.New(false)
 }
 
 // positions returns how many positions tokens take: several tokens at one

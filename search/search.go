@@ -192,11 +192,12 @@ func WithConcurrency(n int) Option {
 	return func(s *Searcher) { s.slots = make(chan struct{}, max(n, 1)) }
 }
 
-// New returns a Searcher over ix.
+// New returns a Searcher over ix. Query text is analyzed with ix's query
+// analyzer, over the user dictionary ix was built with.
 func New(ix *index.Index, opts ...Option) (*Searcher, error) {
-	qa, err := queryAnalyzer()
-	if err != nil {
-		return nil, err
+	qa := ix.QueryAnalyzer()
+	if qa == nil {
+		return nil, fmt.Errorf("search: index %s has no query analyzer", ix.Dir())
 	}
 	s := &Searcher{ix: ix, qa: qa, timeout: DefaultTimeout, slots: make(chan struct{}, 4*runtime.GOMAXPROCS(0)), cursorKey: cursorKey(ix.Bleve())}
 	for _, o := range opts {

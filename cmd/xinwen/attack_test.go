@@ -44,7 +44,8 @@ func startProcess(t *testing.T, dir string, nofile int, args ...string) *process
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("no /proc to read the server's CPU time from")
 	}
-	args = append([]string{"serve", "-index", dir, "-addr", "127.0.0.1:0"}, args...)
+	addrFile := filepath.Join(t.TempDir(), "addr")
+	args = append([]string{"serve", "-index", dir, "-addr", "127.0.0.1:0", "-addr-file", addrFile}, args...)
 	cmd := testSelf(args...)
 	if nofile > 0 {
 		// The shell sets the soft and hard limits; Go raises its soft
@@ -52,7 +53,7 @@ func startProcess(t *testing.T, dir string, nofile int, args ...string) *process
 		cmd = exec.Command("sh", append([]string{"-c", fmt.Sprintf(`ulimit -n %d && exec "$0" "$@"`, nofile), cmd.Path}, args...)...)
 		cmd.Env = append(os.Environ(), "XINWEN_TEST_MAIN=1")
 	}
-	p := &process{cmd: cmd, log: &serverLog{addr: make(chan string, 1)}, exited: make(chan error, 1)}
+	p := &process{cmd: cmd, log: &serverLog{}, exited: make(chan error, 1)}
 	cmd.Stderr = p.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -63,12 +64,16 @@ func startProcess(t *testing.T, dir string, nofile int, args ...string) *process
 			_ = p.cmd.Process.Kill()
 		}
 	})
-	select {
-	case p.addr = <-p.log.addr:
-	case err := <-p.exited:
-		t.Fatalf("serve ended: %v\n%s", err, p.log)
-	case <-time.After(guard):
-		t.Fatalf("serve did not listen\n%s", p.log)
+	for deadline := time.Now().Add(guard); p.addr == ""; time.Sleep(2 * time.Millisecond) {
+		select {
+		case err := <-p.exited:
+			t.Fatalf("serve ended: %v\n%s", err, p.log)
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not listen\n%s", p.log)
+		}
+		p.addr, _ = readAddrFile(addrFile)
 	}
 	return p
 }

@@ -168,6 +168,5 @@ func openForWrite(dir string, a *App, dict *analyzer.UserDict, withDict bool) (*
 	case !errors.Is(err, index.ErrNotExist):
 		return nil, err
 	}
-	analyzer.SetUserDict(dict)
-	return index.Create(dir, "")
+	return index.Create(dir, "", index.WithDict(dict))
 }

@@ -1,6 +1,6 @@
 // Command xinwen is a search engine for Chinese provincial news.
 //
-//	xinwen serve  [-addr 127.0.0.1:8080] [-index DIR] [-allow-host HOST]... [-max-conns 512]
+//	xinwen serve  [-addr 127.0.0.1:8080] [-addr-file FILE] [-index DIR] [-allow-host HOST]... [-max-conns 512]
 //	xinwen index  [-index DIR] [-dict FILE] PATH...
 //	xinwen reindex [-index DIR] [-dict FILE]
 //	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] QUERY...

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/xinwen/xinwen/analyzer"
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/seeds"
 )
@@ -32,7 +31,6 @@ func openOrSeed(dir string, log io.Writer) (*index.Index, error) {
 		return nil, fmt.Errorf("%w; rebuild it (it takes a while; stop xinwen serve first): xinwen reindex -index %s", err, dir)
 	case errors.Is(err, index.ErrNotExist):
 		fmt.Fprintf(log, "xinwen: no index in %s; building one from the sample articles\n", dir)
-		analyzer.SetUserDict(nil)
 	default:
 		return nil, err
 	}

@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/index"
 )
 
 func TestUserDictionaryAndReindex(t *testing.T) {
-	t.Cleanup(func() { analyzer.SetUserDict(nil) })
 	dir := t.TempDir()
 	idx := filepath.Join(dir, "index")
 	news := write(t, dir, "news.jsonl", strings.Join([]string{
@@ -49,12 +49,16 @@ func TestUserDictionaryAndReindex(t *testing.T) {
 		if !strings.Contains(stdout, "reindexed 2 articles in "+idx+" with a user dictionary of 1 word ") {
 			t.Errorf("reindex prints %q", stdout)
 		}
-		analyzer.SetUserDict(nil) // as a new process: the index brings its dictionary
 		if out := search("新质生产力"); !strings.Contains(out, "1. 发展[新质生产力]") || strings.Contains(out, "2. ") {
 			t.Errorf("search after reindex prints:\n%s", out)
 		}
-		if got := analyzer.CurrentUserDict().Len(); got != 1 {
-			t.Errorf("searching installed a dictionary of %d words, want the index's 1", got)
+		ix, err := index.Open(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		if got := ix.QueryAnalyzer().(*analyzer.Analyzer).UserDict().Len(); got != 1 {
+			t.Errorf("the index is searched with a dictionary of %d words, want its own 1", got)
 		}
 	})
 	t.Run("index with the same dictionary adds to the index", func(t *testing.T) {

@@ -58,6 +58,7 @@ var defaultLimits = serveLimits{
 func (a *App) serve(ctx context.Context, args []string) error {
 	fs, dir := a.flags("serve")
 	addr := fs.String("addr", or(a.Getenv("XINWEN_ADDR"), "127.0.0.1:8080"), "listen `address` (env XINWEN_ADDR)")
+	addrFile := fs.String("addr-file", "", "once serving, write the address to `FILE` (one line, host:port), for scripts; removed when serve stops")
 	var hosts multiFlag
 	if env := a.Getenv("XINWEN_ALLOW_HOSTS"); env != "" {
 		for _, h := range strings.Split(env, ",") {
@@ -126,6 +127,13 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	fmt.Fprintf(a.Stderr, "xinwen: serving %d articles from %s on http://%s/\n", n, *dir, ln.Addr())
 	if a.OnListen != nil {
 		a.OnListen(ln.Addr().String())
+	}
+	if *addrFile != "" {
+		if err := writeAddrFile(*addrFile, ln.Addr().String()); err != nil {
+			ln.Close()
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer removeAddrFile(*addrFile, ln.Addr().String())
 	}
 
 	errc := make(chan error, 1)

@@ -218,7 +218,7 @@ func Run(ctx context.Context, c Config) (*Report, error) {
 
 	c.progress("loading the dictionary")
 	t := time.Now()
-	if _, err := analyzer.New(false); err != nil {
+	if _, err := analyzer.New(false, nil); err != nil {
 		return nil, err
 	}
 	r.DictLoadS = round(time.Since(t).Seconds(), 2)

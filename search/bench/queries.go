@@ -100,7 +100,7 @@ func Derive(docs []index.Document, n int, seed uint64) ([]Query, error) {
 	if len(docs) == 0 {
 		return nil, errors.New("bench: no documents to draw queries from")
 	}
-	qa, err := analyzer.New(false)
+	qa, err := analyzer.New(false, nil)
 	if err != nil {
 		return nil, err
 	}

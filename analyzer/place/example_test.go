@@ -3,7 +3,7 @@ package place_test
 import (
 	"fmt"
 
-	"github.com/xinwen/xinwen/index/place"
+	"github.com/xinwen/xinwen/analyzer/place"
 )
 
 func ExampleLookup() {

@@ -14,8 +14,8 @@
 // (words and their sub-words), which suits a query of many words ORed
 // together better than the product's query analysis does.
 //
-//	go run ./analyzer/knownitem                 # the whole corpus: a while
-//	go run ./analyzer/knownitem -limit 20000    # the first 20,000 articles
+//	go run ./cmd/knownitem                 # the whole corpus: a while
+//	go run ./cmd/knownitem -limit 20000    # the first 20,000 articles
 //
 // Flags: -corpus (the JSON Lines file), -limit, -n, -seed, -dir (keep the
 // indexes there instead of a temporary folder). It is not a test: it takes

@@ -35,10 +35,12 @@ type Mention struct {
 //   - 吉林市场 is 吉林's market, not 吉林市.
 //   - Names that are mostly something else (白银 silver, 来宾 guests, 朝阳,
 //     Ali, Aba) count only right next to their province (甘肃白银; "Chaoyang,
-//     Liaoning") or, romanized, before a designation ("Ali Prefecture").
-//   - A romanized name followed by Province keeps its provincial-level
-//     candidates (Jilin Province); followed by City, Prefecture, League,
-//     County or Autonomous, the others (Jilin City).
+//     Liaoning") or, romanized, before a designation below a province's
+//     ("Ali Prefecture").
+//   - A romanized name followed by a designation (see Designations) keeps
+//     the candidates of its level: Province, Autonomous Region or SAR the
+//     provincial-level ones (Jilin Province); City, Prefecture, League,
+//     Autonomous Prefecture or County the others (Jilin City).
 //   - All-capital words of three letters or fewer are acronyms (ILI, ABA).
 //
 // Known limits. Without a word segmenter a two-character name can still be
@@ -440,14 +442,11 @@ walk:
 			}
 		}
 		designated := false
-		switch w1 {
-		case "province":
-			if ps := filterLevel(places, true); len(ps) > 0 {
-				places = ps
-			}
-		case "city", "prefecture", "league", "county", "autonomous", "tibetan", "kazakh":
-			designated = true
-			if ps := filterLevel(places, false); len(ps) > 0 {
+		if d, _, ok := DesignationAfter(text, c.end); ok {
+			// A provincial designation picks the province, but does not
+			// make a weak name a place (Ali Province is no place).
+			designated = !d.Province
+			if ps := filterLevel(places, d.Province); len(ps) > 0 {
 				places = ps
 			}
 		}

@@ -2,9 +2,11 @@
 // provincial-level and prefecture-level division, with its GB/T 2260 code,
 // its Chinese names and the romanized names translators write.
 //
-// It is the one source of knowledge about places. The analyzer uses it to
-// search across scripts (q=Shanxi finds 山西, q=吕梁 finds Lvliang); the
-// metadata extraction uses Find to tell which province an article is about.
+// It is the one source of knowledge about places, their names and the
+// designations that follow them (省, 自治州, Province: see Designations). The
+// analyzer uses it to search across scripts (q=Shanxi finds 山西, q=吕梁
+// finds Lvliang); the metadata extraction uses Find to tell which province
+// an article is about. It imports nothing else of xinwen's.
 //
 // Names are ambiguous and the package says so rather than guess: Lookup and
 // Find return every candidate. 吉林 is a province and a city, Fuzhou is 福州
@@ -180,7 +182,7 @@ func Lookup(name string) []*Place {
 	if ps, ok := g.folded[key]; ok {
 		return slices.Clone(ps)
 	}
-	for _, d := range designations {
+	for _, d := range foldedDesignations {
 		if rest, ok := strings.CutSuffix(key, d.key); ok && rest != "" {
 			if ps := filterLevel(g.folded[rest], d.province); len(ps) > 0 {
 				return ps
@@ -190,20 +192,21 @@ func Lookup(name string) []*Place {
 	return nil
 }
 
-// designations are the English words that follow a name and tell its level,
-// by their Fold keys.
-var designations = []struct {
+// foldedDesignations are the English designations (see Designations) by
+// their Fold keys, the longer ones first.
+var foldedDesignations = func() []foldedDesignation {
+	var out []foldedDesignation
+	for _, d := range designations {
+		if d.English != "" {
+			out = append(out, foldedDesignation{Fold(d.English), d.Province})
+		}
+	}
+	return out
+}()
+
+type foldedDesignation struct {
 	key      string
 	province bool
-}{
-	{Fold("Special Administrative Region"), true},
-	{Fold("Autonomous Region"), true},
-	{Fold("Province"), true},
-	{Fold("SAR"), true},
-	{Fold("Autonomous Prefecture"), false},
-	{Fold("Prefecture"), false},
-	{Fold("League"), false},
-	{Fold("City"), false},
 }
 
 // filterLevel returns the provincial-level places of ps if province is set,
