@@ -201,3 +201,46 @@ func sampleTitles(path string, every int) ([]string, error) {
 	}
 	return out, sc.Err()
 }
+
+// BenchmarkTotals measures what the date facet's shares cost: counting
+// all the articles of the CCTV corpus by month and year under the
+// request's filters, from the columns (attention.go). "none" is what a
+// request without filters would pay without the cache of its counts.
+//
+//	XINWEN_BENCH_INDEX=/tmp/zh-index go test -run '^$' -bench BenchmarkTotals ./search
+func BenchmarkTotals(b *testing.B) {
+	s, _ := corpusSearcher(b)
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	v, err := s.columns.viewOf(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	from, _ := parseDay("2016-03-15", false)
+	to, _ := parseDay("2020", true)
+	for _, c := range []struct {
+		name string
+		f    totalsFilter
+	}{
+		{"none", totalsFilter{}},
+		{"province", totalsFilter{provinces: []string{"Shanxi"}}},
+		{"source", totalsFilter{sources: []string{"新华社"}}},
+		{"dates", totalsFilter{from: from, to: to}},
+		{"province+dates", totalsFilter{provinces: []string{"Shanxi", "Gansu"}, from: from, to: to}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := v.count(c.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
