@@ -21,8 +21,9 @@ import (
 
 // fakeEngine records the request it gets and answers with err, if any.
 type fakeEngine struct {
-	got search.Request
-	err error
+	got  search.Request
+	err  error
+	rows []search.Row // what Export gives (export_test.go)
 }
 
 func (f *fakeEngine) Search(ctx context.Context, req search.Request) (*search.Result, error) {
