@@ -327,6 +327,8 @@ func TestSearchPage(t *testing.T) {
 		}
 	})
 
+	analystSteps(t, step, b, tab, base, shots) // page_analysts_test.go
+
 	for _, tb := range b.tabs {
 		tb.noExceptions(t)
 	}
