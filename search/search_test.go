@@ -566,3 +566,9 @@ func TestTermCountsKeepSelectedValues(t *testing.T) {
 		t.Errorf("not by count: %v", got)
 	}
 }
+
+// TestNear runs the proximity cases of testdata/near.json over the
+// articles of testdata/near.jsonl.
+func TestNear(t *testing.T) {
+	runCases(t, "testdata/near.json", searcherOver(t, "testdata/near.jsonl"))
+}
