@@ -21,7 +21,7 @@ import (
 //
 // The date facet counts the matches of each month or year. A count alone
 // misleads wherever the collection itself grows or shrinks (the CCTV corpus
-// has 2,300 articles of 2012 and 7,900 of 2020), so each bar also carries
+// has 2,691 articles of 2012 and 6,246 of 2020), so each bar also carries
 // its share: the matches divided by all the articles of the same bar that
 // the request's filters keep (Media Cloud's "normalized count"). The
 // denominators are counted from the in-memory columns (columns.go) without

@@ -352,24 +352,7 @@ func TestRun(t *testing.T) {
 // behind /api/search, over a mix drawn from them: the first page of ten
 // hits with facets and highlighted snippets.
 func benchmarkSearch(b *testing.B, docs []index.Document) {
-	ix, err := index.Create(filepath.Join(b.TempDir(), "index"), "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	w := ix.NewWriter(index.DefaultBatchSize)
-	for _, d := range docs {
-		if err := w.Add(d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	qs, err := Derive(docs, DefaultQueries, DefaultSeed)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix, qs := indexAndDerive(b, docs)
 	s, err := search.New(ix)
 	if err != nil {
 		b.Fatal(err)
@@ -384,6 +367,30 @@ func benchmarkSearch(b *testing.B, docs []index.Document) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// indexAndDerive indexes docs in a new index, closed when b ends, and
+// derives the default query mix from them.
+func indexAndDerive(b *testing.B, docs []index.Document) (*index.Index, []Query) {
+	ix, err := index.Create(filepath.Join(b.TempDir(), "index"), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	w := ix.NewWriter(index.DefaultBatchSize)
+	for _, d := range docs {
+		if err := w.Add(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	qs, err := Derive(docs, DefaultQueries, DefaultSeed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix, qs
 }
 
 // BenchmarkSearch searches 2,000 articles made of the seeds and the Chinese
@@ -401,25 +408,7 @@ func BenchmarkSearch(b *testing.B) {
 //
 //	go test -run '^$' -bench BenchmarkNear ./search/bench
 func BenchmarkNear(b *testing.B) {
-	docs := seedDocs(b, 2000)
-	ix, err := index.Create(filepath.Join(b.TempDir(), "index"), "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	w := ix.NewWriter(index.DefaultBatchSize)
-	for _, d := range docs {
-		if err := w.Add(d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	qs, err := Derive(docs, DefaultQueries, DefaultSeed)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix, qs := indexAndDerive(b, seedDocs(b, 2000))
 	var pairs [][2]string
 	for _, q := range qs {
 		if f := strings.Fields(q.Text); q.Kind == KindPair && len(f) == 2 {

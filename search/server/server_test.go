@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -151,25 +150,7 @@ func TestRequestID(t *testing.T) {
 // TestSearchOverHTTP runs the real engine over the test articles and walks
 // a search with its cursors, as the page does.
 func TestSearchOverHTTP(t *testing.T) {
-	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	w := ix.NewWriter(100)
-	r := index.Reader{Add: w.Add}
-	if err := r.Read("../testdata/corpus.jsonl"); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	engine, err := search.New(ix)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(New(engine, quiet()))
-	defer srv.Close()
+	srv := testServer(t) // export_test.go
 
 	get := func(t *testing.T, params url.Values) map[string]any {
 		t.Helper()

@@ -704,7 +704,7 @@ function queryWords(q) {
   q = q.replace(/(^|[\s(])(?:-|NOT\s+)(\w+:)?("[^"]*"?|[^\s"]+)/g, '$1');
   for (const [, field, phrase, word] of q.matchAll(/(?:(\w+):)?(?:"([^"]*)"?|([^\s"]+))/g)) {
     if (field && !/^(title|body)$/i.test(field)) continue;
-    if (word && /^(AND|OR|NOT)$/.test(word)) continue;
+    if (word && /^(AND|OR|NOT|(NEAR|PRE)(\/\d*)?|~\d*)$/.test(word)) continue;
     const w = (phrase ?? word.replace(/[()]/g, '')).trim();
     if (w && w !== '*') out.push(w);
   }
