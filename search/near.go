@@ -52,8 +52,11 @@ import (
 // conjunction of its words' postings, with their positions, as a phrase
 // has; each article that has all the words is then checked by a dynamic
 // programme over the sides' occurrences in text order, which finds the
-// smallest total gap (see nearSearcher.match). BenchmarkNear compares it
-// with the phrase and the plain conjunction of the same words.
+// smallest total gap (see nearMatcher.match). Sides that are the same
+// ("发展 发展 发展"~10) are counted, not told apart: told apart, eight of
+// 发展 took past the 5 s deadline over the CCTV corpus, counted 30–80 ms.
+// BenchmarkNear and BenchmarkCorpus/zh-pair-near5 compare it with the
+// phrase and the plain conjunction of the same words.
 
 // charsPerWord converts a distance in Chinese words to characters.
 const charsPerWord = 2
@@ -138,8 +141,11 @@ func (c *compiler) near(n *node) (query.Query, error) {
 	if chinese {
 		gap *= charsPerWord
 	}
+	classes := classesOf(sides)
+	// a PRE/n a has one class: the order of two alike is no order.
+	ordered := n.ordered && len(classes) > 1
 	q := func(field string, boost float64) query.Query {
-		return nearQuery{sides: sides, field: field, maxGap: gap, ordered: n.ordered, boost: boost}
+		return nearQuery{classes: classes, field: field, maxGap: gap, ordered: ordered, boost: boost}
 	}
 	switch n.field {
 	case fieldTitle:
@@ -186,7 +192,7 @@ func hasHan(s string) bool {
 // field with at most maxGap positions between them in all, none inside
 // another, in the sides' order if ordered.
 type nearQuery struct {
-	sides   []nearSide
+	classes []nearClass
 	field   string
 	maxGap  int
 	ordered bool
@@ -230,7 +236,8 @@ func (q nearQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping
 		return s, nil
 	}
 	var sides []bsearch.Searcher
-	for _, side := range q.sides {
+	for _, class := range q.classes {
+		side := class.side
 		var alts []bsearch.Searcher
 		for _, alt := range side {
 			var slots []bsearch.Searcher
@@ -320,21 +327,49 @@ func (s *nearSearcher) check(dm *bsearch.DocumentMatch) bool {
 	return ok
 }
 
-// nearOcc is an occurrence of one side: positions [start, end), and the
+// nearClass is one or more sides that are the same ("发展 发展"~5 has one
+// class of two): the matcher counts how many of a class it has chosen, so
+// that it neither tries the same sides in every order nor sees each
+// occurrence once per side.
+type nearClass struct {
+	side nearSide
+	need int
+}
+
+// classesOf groups identical sides, in the order they first come.
+func classesOf(sides []nearSide) []nearClass {
+	var out []nearClass
+next:
+	for _, side := range sides {
+		for i := range out {
+			if slices.EqualFunc(out[i].side, side, func(a, b nearAlt) bool {
+				return a.width == b.width && slices.EqualFunc(a.slots, b.slots, slices.Equal)
+			}) {
+				out[i].need++
+				continue next
+			}
+		}
+		out = append(out, nearClass{side: side, need: 1})
+	}
+	return out
+}
+
+// nearOcc is an occurrence of a class: positions [start, end), and the
 // locations of its words.
 type nearOcc struct {
 	start, end int
-	side       int
+	class      int
 	locs       []bsearch.FieldTermLocation
 }
 
-// nearState is a set of sides (mask) chosen in text order up to an
-// occurrence, with their total gap, and the state it came from.
+// nearState is how many sides of each class have been chosen in text
+// order up to an occurrence (a number in a mixed radix: see match), with
+// the smallest total gap that reaches it, and the state it came from.
 type nearState struct {
-	mask uint32
-	gap  int
-	occ  int
-	prev int
+	chosen uint32
+	gap    int
+	occ    int
+	prev   int
 }
 
 // nearMatcher checks articles for a nearSearcher, reusing its buffers.
@@ -344,47 +379,65 @@ type nearMatcher struct {
 	states []nearState
 	first  []int // by occurrence: its first state in states
 	kept   []bsearch.FieldTermLocation
+	seen   []bool
+	radix  []uint32
 }
 
 // match finds the occurrences of q's sides among an article's term
 // locations and reports whether some are near; it returns the locations
 // of every occurrence that is part of a near set.
 //
-// The occurrences are taken in text order. A state is the set of sides
-// chosen so far, ending with an occurrence, and the smallest total gap
-// that reaches it; from a state, the next occurrence that starts after
-// its last one ends, of a side not yet chosen (in order, if ordered), adds
-// the gap between them, as long as the total stays within maxGap. The
-// article matches when a state holds every side. Any set of occurrences,
-// none inside another, is a path of such steps, so none is missed; the
-// states are at most 2^sides for each occurrence, and a step looks back
+// The occurrences are taken in text order. A state is how many sides of
+// each class have been chosen so far, ending with an occurrence, and the
+// smallest total gap that reaches it; from a state, the next occurrence
+// that starts after its last one ends, of a class not yet complete (in
+// order, if ordered), adds the gap between them, as long as the total
+// stays within maxGap. The article matches when a state holds every side.
+// Any set of occurrences, none inside another, is a path of such steps,
+// so none is missed; an occurrence has at most one state for each count
+// of each class (2^sides when the sides differ), and a step looks back
 // only as far as maxGap and the longest side allow.
 func (m *nearMatcher) match(q nearQuery, ftls []bsearch.FieldTermLocation) ([]bsearch.FieldTermLocation, bool) {
 	if m.byTerm == nil {
 		m.byTerm = map[string][]bsearch.FieldTermLocation{}
 	}
-	clear(m.byTerm)
+	for t, l := range m.byTerm {
+		m.byTerm[t] = l[:0]
+	}
 	for _, l := range ftls {
 		if l.Field == q.field {
 			m.byTerm[l.Term] = append(m.byTerm[l.Term], l)
 		}
 	}
 	m.occs, m.states, m.first, m.kept = m.occs[:0], m.states[:0], m.first[:0], m.kept[:0]
+	// chosen counts class c in the digit of radix[c], which runs to need[c].
+	m.radix = m.radix[:0]
+	var full, r uint32 = 0, 1
 	widest := 0
-	for si, side := range q.sides {
-		for _, alt := range side {
+	for c, class := range q.classes {
+		m.radix = append(m.radix, r)
+		full += uint32(class.need) * r
+		r *= uint32(class.need + 1)
+		for _, alt := range class.side {
 			widest = max(widest, alt.width)
-			m.occurrences(si, alt)
+			m.occurrences(c, alt)
 		}
 	}
 	slices.SortFunc(m.occs, func(a, b nearOcc) int { return a.start - b.start })
-	full := uint32(1)<<len(q.sides) - 1
-	var ends []int // states that hold every side
+	// step reports whether a state that has chosen chosen may take an
+	// occurrence of class c next.
+	step := func(chosen uint32, c int) bool {
+		if q.ordered {
+			// Every class before c complete, none after it begun.
+			return chosen%m.radix[c] == full%m.radix[c] && chosen/m.radix[c] == 0
+		}
+		return chosen/m.radix[c]%uint32(q.classes[c].need+1) < uint32(q.classes[c].need)
+	}
+	end := -1 // a state that holds every side
 	for i, o := range m.occs {
 		m.first = append(m.first, len(m.states))
-		bit := uint32(1) << o.side
-		if !q.ordered || o.side == 0 {
-			m.add(nearState{mask: bit, occ: i, prev: -1})
+		if step(0, o.class) {
+			m.add(nearState{chosen: m.radix[o.class], occ: i, prev: -1})
 		}
 		for j := i - 1; j >= 0 && m.occs[j].start >= o.start-q.maxGap-widest; j-- {
 			p := m.occs[j]
@@ -392,49 +445,45 @@ func (m *nearMatcher) match(q nearQuery, ftls []bsearch.FieldTermLocation) ([]bs
 				continue // overlapping
 			}
 			gap := o.start - p.end
-			for si := m.first[j]; si < m.first[j]+m.count(j); si++ {
+			for si := m.first[j]; si < m.first[j+1]; si++ {
 				st := m.states[si]
-				if st.mask&bit != 0 || q.ordered && st.mask != bit-1 || st.gap+gap > q.maxGap {
+				if st.gap+gap > q.maxGap || !step(st.chosen, o.class) {
 					continue
 				}
-				m.add(nearState{mask: st.mask | bit, gap: st.gap + gap, occ: i, prev: si})
+				m.add(nearState{chosen: st.chosen + m.radix[o.class], gap: st.gap + gap, occ: i, prev: si})
 			}
 		}
 		for si := m.first[i]; si < len(m.states); si++ {
-			if m.states[si].mask == full {
-				ends = append(ends, si)
+			if m.states[si].chosen == full {
+				end = si
+				m.keep(si)
 			}
 		}
 	}
-	if len(ends) == 0 {
-		return nil, false
-	}
-	seen := map[int]bool{}
-	for _, si := range ends {
-		for ; si >= 0; si = m.states[si].prev {
-			if o := m.states[si].occ; !seen[o] {
-				seen[o] = true
-				m.kept = append(m.kept, m.occs[o].locs...)
-			}
-		}
-	}
-	return m.kept, true
+	return m.kept, end >= 0
 }
 
-// count is how many states occurrence i has (the last one's run to the
-// end of states).
-func (m *nearMatcher) count(i int) int {
-	if i+1 < len(m.first) {
-		return m.first[i+1] - m.first[i]
+// keep adds the locations of the occurrences on the path to state si.
+func (m *nearMatcher) keep(si int) {
+	if len(m.seen) < len(m.occs) {
+		m.seen = make([]bool, len(m.occs))
 	}
-	return len(m.states) - m.first[i]
+	if len(m.kept) == 0 {
+		clear(m.seen)
+	}
+	for ; si >= 0; si = m.states[si].prev {
+		if o := m.states[si].occ; !m.seen[o] {
+			m.seen[o] = true
+			m.kept = append(m.kept, m.occs[o].locs...)
+		}
+	}
 }
 
 // add adds a state to the last occurrence, or lowers the gap of the one
-// it has with the same sides.
+// it has with the same choice.
 func (m *nearMatcher) add(st nearState) {
 	for i := m.first[len(m.first)-1]; i < len(m.states); i++ {
-		if m.states[i].mask == st.mask {
+		if m.states[i].chosen == st.chosen {
 			if st.gap < m.states[i].gap {
 				m.states[i] = st
 			}
@@ -444,14 +493,15 @@ func (m *nearMatcher) add(st nearState) {
 	m.states = append(m.states, st)
 }
 
-// occurrences adds the occurrences of alt, a word or a phrase of side si:
+// occurrences adds the occurrences of alt, a word or a phrase of class c:
 // wherever its first word is, with each other word at its place after it.
-func (m *nearMatcher) occurrences(si int, alt nearAlt) {
+func (m *nearMatcher) occurrences(c int, alt nearAlt) {
 	for _, term := range alt.slots[0] {
+		at := m.byTerm[term]
 	starts:
-		for _, l := range m.byTerm[term] {
+		for k, l := range at {
 			p := int(l.Location.Pos)
-			locs := []bsearch.FieldTermLocation{l}
+			locs := at[k : k+1 : k+1] // a word: no copy
 			for off, slot := range alt.slots[1:] {
 				if len(slot) == 0 {
 					continue
@@ -469,7 +519,7 @@ func (m *nearMatcher) occurrences(si int, alt nearAlt) {
 					continue starts
 				}
 			}
-			m.occs = append(m.occs, nearOcc{start: p, end: p + alt.width, side: si, locs: locs})
+			m.occs = append(m.occs, nearOcc{start: p, end: p + alt.width, class: c, locs: locs})
 		}
 	}
 }
