@@ -55,6 +55,13 @@ func corpusQueries(titles []string) map[string][]string {
 	// page opens with every article).
 	newest := append([]string{""}, zh...)
 	sets := map[string][]string{"zh-word": zh, "zh-pair": pairs, "title": titles, "en-word": en, "newest": newest}
+	// The pairs as phrases and within five words of each other (near.go),
+	// for what proximity costs beside them.
+	for _, p := range pairs {
+		a, b, _ := strings.Cut(p, " ")
+		sets["zh-pair-phrase"] = append(sets["zh-pair-phrase"], `"`+p+`"`)
+		sets["zh-pair-near5"] = append(sets["zh-pair-near5"], a+" NEAR/5 "+b)
+	}
 	var mixed []string
 	for i := 0; i < len(zh); i++ {
 		for _, kind := range []string{"zh-word", "zh-pair", "title", "en-word"} {
@@ -71,12 +78,14 @@ func corpusQueries(titles []string) map[string][]string {
 // p50 and p99 latency in milliseconds (and the mean, as ns/op per query).
 // "mixed+province" is the mixed set with province=Shanxi selected, which
 // adds the multi-select facet's second search; "newest" sorts newest first,
-// which every match pays for.
+// which every match pays for; "zh-pair-phrase" and "zh-pair-near5" are the
+// pairs as phrases and within five words (BenchmarkCorpus/zh-pair-near5
+// against zh-pair and zh-pair-phrase is what proximity costs).
 func BenchmarkCorpus(b *testing.B) {
 	s, titles := corpusSearcher(b)
 	sets := corpusQueries(titles)
 	ctx := context.Background()
-	for _, name := range []string{"mixed", "mixed+province", "zh-word", "zh-pair", "title", "en-word", "newest"} {
+	for _, name := range []string{"mixed", "mixed+province", "zh-word", "zh-pair", "title", "en-word", "newest", "zh-pair-phrase", "zh-pair-near5"} {
 		queries := sets[strings.TrimSuffix(name, "+province")]
 		b.Run(name, func(b *testing.B) {
 			var lat []time.Duration
@@ -200,4 +209,47 @@ func sampleTitles(path string, every int) ([]string, error) {
 		out = append(out, rec.Title)
 	}
 	return out, sc.Err()
+}
+
+// BenchmarkTotals measures what the date facet's shares cost: counting
+// all the articles of the CCTV corpus by month and year under the
+// request's filters, from the columns (attention.go). "none" is what a
+// request without filters would pay without the cache of its counts.
+//
+//	XINWEN_BENCH_INDEX=/tmp/zh-index go test -run '^$' -bench BenchmarkTotals ./search
+func BenchmarkTotals(b *testing.B) {
+	s, _ := corpusSearcher(b)
+	adv, err := s.ix.Bleve().Advanced()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	v, err := s.columns.viewOf(r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	from, _ := parseDay("2016-03-15", false)
+	to, _ := parseDay("2020", true)
+	for _, c := range []struct {
+		name string
+		f    totalsFilter
+	}{
+		{"none", totalsFilter{}},
+		{"province", totalsFilter{provinces: []string{"Shanxi"}}},
+		{"source", totalsFilter{sources: []string{"新华社"}}},
+		{"dates", totalsFilter{from: from, to: to}},
+		{"province+dates", totalsFilter{provinces: []string{"Shanxi", "Gansu"}, from: from, to: to}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := v.count(c.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -153,11 +153,18 @@ func fullPrecision(term string) bool {
 // numbering (bleve's internal ids are those numbers, big-endian).
 type view struct {
 	segs []viewSegment
+	// totals are the counts of the snapshot's articles by month and year
+	// under the filters of recent requests, which the date facet's shares
+	// divide by (attention.go).
+	totals totalsCache
 }
 
 type viewSegment struct {
 	start, end uint64 // the snapshot's document numbers of the segment: [start, end)
 	cols       *segmentColumns
+	// ss is the segment in the snapshot, whose deleted articles are in
+	// the columns but in no search.
+	ss *scorch.SegmentSnapshot
 }
 
 // find returns the index of the segment holding document number n.
@@ -203,7 +210,7 @@ func (c *columnCache) viewOf(r bindex.IndexReader) (*view, error) {
 		}
 		segs[seg] = cols
 		end := start + seg.Count()
-		v.segs = append(v.segs, viewSegment{start: start, end: end, cols: cols})
+		v.segs = append(v.segs, viewSegment{start: start, end: end, cols: cols, ss: ss})
 		start = end
 	}
 	c.snap, c.view, c.segs = snap, v, segs

@@ -242,7 +242,7 @@ func TestConcurrentSearchesShareTheColumns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want[i] = ids(res) + " | " + counts(res.Facets.Province) + " | " + counts(res.Facets.Date.Years)
+		want[i] = ids(res) + " | " + counts(res.Facets.Province) + " | " + dateCounts(res.Facets.Date.Years)
 	}
 	s, err := New(base.ix)
 	if err != nil {
@@ -259,7 +259,7 @@ func TestConcurrentSearchesShareTheColumns(t *testing.T) {
 				got[i] = err.Error()
 				return
 			}
-			got[i] = ids(res) + " | " + counts(res.Facets.Province) + " | " + counts(res.Facets.Date.Years)
+			got[i] = ids(res) + " | " + counts(res.Facets.Province) + " | " + dateCounts(res.Facets.Date.Years)
 		}()
 	}
 	wg.Wait()

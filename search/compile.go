@@ -82,6 +82,8 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		return c.prefix(n)
 	case nodeDates:
 		return filter(dateQuery(n.from, n.to)), nil
+	case nodeNear:
+		return c.near(n) // near.go
 	case nodeNot:
 		inner, err := c.negated(n.kids[0])
 		if inner == nil || err != nil {

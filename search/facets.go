@@ -110,21 +110,24 @@ const maxMonthBars = 24
 var dateFields = []string{index.FieldMonth, index.FieldYear}
 
 // dateHist builds the date facet from the counts of the month and year
-// fields, for a request whose from/to range is [from, to] (zero when open).
+// fields, for a request whose from/to range is [from, to] (zero when open),
+// with each bar's share of all the articles in it (all: see totals).
 //
 // The histogram is by month when the range is given at both ends and
 // spans at most maxMonthBars months (it then covers the whole range, so
 // that the bars of a chosen range stay where they were), or when the
 // matches span at most that many; else by year. Either way it runs from
 // its first bar to its last with none left out, whatever span the index
-// holds.
-func dateHist(month, year facetCount, from, to time.Time) DateHist {
-	h := DateHist{Years: []Count{}, Buckets: []Count{}}
+// holds. An interval of "month" or "year" forces that interval instead (a
+// given range then sets the bars' span whatever its length).
+func dateHist(month, year facetCount, from, to time.Time, interval string, all bucketTotals) DateHist {
+	h := DateHist{}
+	var years []Count
 	for _, c := range chrono(year) {
 		if c.Value == index.YearUnknown {
 			h.NoYear = c.Count
 		} else {
-			h.Years = append(h.Years, c)
+			years = append(years, c)
 		}
 	}
 	h.NoDate = year.missing
@@ -137,29 +140,40 @@ func dateHist(month, year facetCount, from, to time.Time) DateHist {
 			lo, hi = min(lo, m), max(hi, m)
 		}
 	}
-	for _, c := range h.Years {
+	for _, c := range years {
 		if y, err := strconv.Atoi(c.Value); err == nil {
 			lo, hi = min(lo, 12*y), max(hi, 12*y+11)
 		}
 	}
-	ranged := !from.IsZero() && !to.IsZero() && monthOf(to)-monthOf(from) < maxMonthBars
+	ranged := !from.IsZero() && !to.IsZero()
+	short := ranged && monthOf(to)-monthOf(from) < maxMonthBars
+	auto := interval == ""
+	if auto {
+		interval = "year"
+		if short || lo <= hi && hi-lo < maxMonthBars && len(months) > 0 {
+			interval = "month"
+		}
+	}
+	var buckets []Count
 	switch {
-	case ranged:
-		h.Interval = "month"
-		h.Buckets = fill(months, monthOf(from), monthOf(to), monthName)
-	case lo > hi:
-		h.Interval = "year" // nothing dated
-	case hi-lo < maxMonthBars && len(months) > 0:
+	case interval == "month" && (short || !auto && ranged):
+		buckets = fill(months, monthOf(from), monthOf(to), monthName)
+	case interval == "month" && len(months) > 0:
 		// The span of the articles known to the month; year-only ones
 		// widen it only to decide the interval.
-		h.Interval = "month"
 		first, _ := monthIndex(months[0].Value)
 		last, _ := monthIndex(months[len(months)-1].Value)
-		h.Buckets = fill(months, first, last, monthName)
-	default:
-		h.Interval = "year"
-		h.Buckets = fill(h.Years, lo/12, hi/12, strconv.Itoa)
+		buckets = fill(months, first, last, monthName)
+	case interval == "month":
+		// nothing known to the month
+	case !auto && ranged:
+		buckets = fill(years, from.Year(), to.Year(), strconv.Itoa)
+	case lo <= hi:
+		buckets = fill(years, lo/12, hi/12, strconv.Itoa)
 	}
+	h.Interval = interval
+	h.Buckets = all.shares(buckets, interval)
+	h.Years = all.shares(years, "year")
 	return h
 }
 

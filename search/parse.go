@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -14,13 +15,14 @@ import (
 //	query   = [ all ] .
 //	all     = any { [ "AND" ] any } .         (* op=and: juxtaposition is AND *)
 //	any     = unary { "OR" unary } .          (* op=or: juxtaposition is OR, here *)
-//	unary   = ( "NOT" | "-" ) unary | primary .
+//	unary   = ( "NOT" | "-" ) unary | near .
+//	near    = primary [ ( "NEAR/" n | "PRE/" n ) primary ] .  (* words or phrases, or ( a OR b ) of them *)
 //	primary = "(" all ")" | field ":" value | phrase | word | prefix .
 //	value   = phrase | word | prefix | "(" all ")" | dates .
 //	field   = "title" | "body" | "source" | "province" | "date" .
 //	dates   = day [ ".." [ day ] ] | ".." day | ( ">=" | ">" | "<=" | "<" ) day .
 //	day     = YYYY | YYYY-MM | YYYY-MM-DD .
-//	phrase  = '"' { any character but '"' } '"' .  (* “…” too *)
+//	phrase  = '"' { any character but '"' } '"' [ "~" n ] .  (* “…” too; ~n: near.go *)
 //	prefix  = word "*" .
 //
 // OR binds tighter than AND, as in Google and Lexis: `coal Shanxi OR Gansu`
@@ -75,6 +77,7 @@ const (
 	nodeAnd
 	nodeOr
 	nodeNot
+	nodeNear // kids within dist words of each other (near.go)
 )
 
 // node is a parsed query: a tree of operators over clauses.
@@ -89,6 +92,10 @@ type node struct {
 	implicit bool
 	// from and to bound a nodeDates, inclusive; a zero time is open.
 	from, to time.Time
+	// dist is a nodeNear's distance in words; ordered is set for PRE/n;
+	// slop for "…"~n, whose one kid is the phrase.
+	dist          int
+	ordered, slop bool
 }
 
 // String renders n in the query language, with parentheses only where
@@ -125,6 +132,15 @@ func (n *node) format(paren bool) string {
 	case nodeNot:
 		k := n.kids[0]
 		return "-" + k.format(k.kind == nodeAnd || k.kind == nodeOr)
+	case nodeNear:
+		if n.slop {
+			return n.kids[0].format(false) + "~" + strconv.Itoa(n.dist)
+		}
+		op := "NEAR/"
+		if n.ordered {
+			op = "PRE/"
+		}
+		return n.kids[0].format(n.kids[0].kind == nodeOr) + " " + op + strconv.Itoa(n.dist) + " " + n.kids[1].format(n.kids[1].kind == nodeOr)
 	}
 	sep := " AND "
 	switch {
@@ -167,7 +183,9 @@ func parse(q string, or bool) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if t := p.peek(); t.kind != tokEOF {
+	if t := p.peek(); t.kind == tokNear {
+		return nil, queryError(t.pos, "%s at %d needs a word or phrase before it", t.text, t.pos)
+	} else if t.kind != tokEOF {
 		// all stops only at the end or at a ) it cannot match.
 		return nil, queryError(t.pos, "unexpected ) at %d: there is no ( before it", t.pos)
 	}
@@ -195,6 +213,7 @@ const (
 	tokOr
 	tokNot
 	tokField // "field:" with its value in the following token(s)
+	tokNear  // NEAR/n or PRE/n (near.go)
 )
 
 var tokNames = map[tokKind]string{tokOpen: "(", tokClose: ")", tokAnd: "AND", tokOr: "OR", tokNot: "NOT"}
@@ -277,6 +296,9 @@ func lex(q string) ([]token, error) {
 			t.kind = tokOr
 		case "NOT":
 			t.kind = tokNot
+		}
+		if isNearOp(word) {
+			t.kind = tokNear
 		}
 		if t.kind == tokWord {
 			if f, rest, ok := splitField(word); ok {
@@ -369,8 +391,8 @@ func (p *parser) all() (*node, error) {
 // any parses clauses joined by OR (written, or by juxtaposition if p.or).
 func (p *parser) any() (*node, error) {
 	t := p.peek()
-	if t.kind == tokOr || t.kind == tokAnd {
-		return nil, queryError(t.pos, "%s at %d needs a word before it", tokNames[t.kind], t.pos)
+	if t.kind == tokOr || t.kind == tokAnd || t.kind == tokNear {
+		return nil, queryError(t.pos, "%s at %d needs a word before it", opName(t), t.pos)
 	}
 	first, err := p.unary()
 	if err != nil {
@@ -416,7 +438,7 @@ func (p *parser) unary() (*node, error) {
 		}
 		negated = !negated
 	}
-	k, err := p.primary()
+	k, err := p.near()
 	if err != nil || !negated {
 		return k, err
 	}
@@ -459,7 +481,7 @@ func (p *parser) primary() (*node, error) {
 		return n, nil
 	case tokPhrase:
 		p.clauses++
-		return &node{kind: nodePhrase, field: p.field, text: t.text, pos: t.pos}, nil
+		return p.slop(&node{kind: nodePhrase, field: p.field, text: t.text, pos: t.pos})
 	case tokWord:
 		return p.word(t)
 	case tokField:
@@ -586,4 +608,119 @@ func queryError(pos int, format string, args ...any) *Error {
 	e := badRequest(CodeBadQuery, format, args...)
 	e.Pos = pos
 	return e
+}
+
+// Proximity: a NEAR/n b, a PRE/n b, "a b c"~n (see near.go for what they
+// match and how distances are counted).
+
+// maxNear bounds the distance of NEAR/n, PRE/n and ~n, in words: farther
+// is no longer "near" (a paragraph), and the cost of checking grows with it.
+const maxNear = 50
+
+// isNearOp reports whether a word is NEAR/…, PRE/… or a bare NEAR: the
+// proximity operators, upper case like AND and OR.
+func isNearOp(word string) bool {
+	op, _, slash := strings.Cut(word, "/")
+	return op == "NEAR" || slash && op == "PRE"
+}
+
+// opName names an operator token in an error message.
+func opName(t token) string {
+	if t.kind == tokNear {
+		return t.text
+	}
+	return tokNames[t.kind]
+}
+
+// near parses a primary, and a NEAR/n or PRE/n and a second one after it.
+func (p *parser) near() (*node, error) {
+	left, err := p.primary()
+	if err != nil || p.peek().kind != tokNear {
+		return left, err
+	}
+	op := p.next()
+	n := &node{kind: nodeNear, pos: left.pos, ordered: strings.HasPrefix(op.text, "PRE")}
+	_, digits, _ := strings.Cut(op.text, "/")
+	if n.dist, err = nearDistance(op, digits); err != nil {
+		return nil, err
+	}
+	if k := p.peek().kind; k != tokWord && k != tokPhrase && k != tokOpen && k != tokField {
+		return nil, queryError(op.pos, "%s at %d needs a word or phrase after it", op.text, op.pos)
+	}
+	right, err := p.primary()
+	if err != nil {
+		return nil, err
+	}
+	if t := p.peek(); t.kind == tokNear {
+		return nil, queryError(t.pos, "%s at %d: NEAR and PRE join two words or phrases; for more, quote them: \"a b c\"~%d", t.text, t.pos, n.dist)
+	}
+	n.kids = []*node{left, right}
+	if n.field, err = nearField(n, op); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// nearDistance reads the n of NEAR/n, PRE/n or ~n (given as digits).
+func nearDistance(op token, digits string) (int, error) {
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return 0, queryError(op.pos, "%s at %d needs a distance in words, as in NEAR/5, PRE/5 or \"a b\"~5", op.text, op.pos)
+	}
+	d, err := strconv.Atoi(digits)
+	if err != nil || d > maxNear { // err: too many digits for an int
+		return 0, queryError(op.pos, "%s at %d: words can be at most %d apart", op.text, op.pos, maxNear)
+	}
+	return d, nil
+}
+
+// nearField checks the sides of a NEAR (words, phrases, or groups of them
+// joined by OR) and returns the field they are near in: title or body if
+// either side is restricted to it, else both.
+func nearField(n *node, op token) (string, error) {
+	field := fieldAny
+	var walk func(k *node) error
+	walk = func(k *node) error {
+		switch k.kind {
+		case nodeOr:
+			for _, kk := range k.kids {
+				if err := walk(kk); err != nil {
+					return err
+				}
+			}
+			return nil
+		case nodeWord, nodePhrase:
+		default:
+			return queryError(k.pos, "%s at %d joins words, phrases or (a OR b), not %s", op.text, op.pos, k.String())
+		}
+		switch {
+		case isKeyword(k.field):
+			return queryError(k.pos, "%s at %d joins words of the title or the body, not %s:", op.text, op.pos, k.field)
+		case k.field == fieldAny:
+		case field == fieldAny:
+			field = k.field
+		case field != k.field:
+			return queryError(op.pos, "%s at %d: words in the title and words in the body are never near each other", op.text, op.pos)
+		}
+		return nil
+	}
+	for _, k := range n.kids {
+		if err := walk(k); err != nil {
+			return "", err
+		}
+	}
+	return field, nil
+}
+
+// slop reads a ~n after the phrase ph: "a b c"~n.
+func (p *parser) slop(ph *node) (*node, error) {
+	t := p.peek()
+	if t.kind != tokWord || !t.glued || !strings.HasPrefix(t.text, "~") {
+		return ph, nil
+	}
+	p.next()
+	d, err := nearDistance(t, t.text[1:])
+	if err != nil {
+		return nil, err
+	}
+	return &node{kind: nodeNear, slop: true, dist: d, field: ph.field, pos: ph.pos, kids: []*node{ph}}, nil
 }

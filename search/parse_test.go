@@ -118,17 +118,19 @@ func FuzzParse(f *testing.F) {
 // seedQueries returns the queries of the test data, for the fuzzer to
 // start from.
 func seedQueries(t testing.TB) []string {
-	raw, err := os.ReadFile("testdata/search.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []searchCase
-	if err := json.Unmarshal(raw, &cases); err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, c := range cases {
-		out = append(out, c.Q)
+	for _, file := range []string{"testdata/search.json", "testdata/near.json"} {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cases []searchCase
+		if err := json.Unmarshal(raw, &cases); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			out = append(out, c.Q)
+		}
 	}
 	f, err := os.ReadFile("testdata/parse.txt")
 	if err != nil {

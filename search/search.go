@@ -11,7 +11,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -148,14 +147,29 @@ type DateHist struct {
 	// match to the last (the whole from/to range when it is given and
 	// short), in time order, empty ones included. An article known only
 	// to the year is in no month.
-	Buckets []Count `json:"buckets"`
+	Buckets []DateCount `json:"buckets"`
 	// Years counts the matches by year, in time order; only years with
 	// matches are listed.
-	Years []Count `json:"years"`
+	Years []DateCount `json:"years"`
 	// NoYear counts the matches known only by month and day ("On
 	// September 26"), NoDate those with no date at all.
 	NoYear int `json:"no_year"`
 	NoDate int `json:"no_date"`
+}
+
+// DateCount is a bar of the date facet: the matching articles of a month
+// or a year, and their share of all the articles of that month or year
+// that the request's filters keep (Media Cloud's "normalized count"), so
+// that attention can be compared across years in which the collection
+// itself grew or shrank. See totals for what the filters are.
+type DateCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+	// All is how many articles the bucket has under the filters: Count's
+	// denominator.
+	All int `json:"all"`
+	// Share is Count/All, 0 when All is 0.
+	Share float64 `json:"share"`
 }
 
 // Searcher runs Requests against an index. It is safe for concurrent use.
@@ -333,19 +347,19 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
 		last := res.main.Hits[n-1]
 		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed}
-		for i, so := range res.order {
-			v := last.Sort[i]
-			if _, score := so.(*bsearch.SortScore); score {
-				v = strconv.FormatFloat(last.Score, 'g', -1, 64)
-			}
+		for _, v := range afterHit(last, res.order) {
 			next.After = append(next.After, []byte(v))
 		}
 		out.Cursor = next.encode(s.cursorKey)
 	}
+	all, err := s.totals(p)
+	if err != nil {
+		return nil, err
+	}
 	out.Facets = Facets{
 		Province: termCounts(res.facets[index.FieldProvince], dimProvince, req.Provinces),
 		Source:   termCounts(res.facets[index.FieldSource], dimSource, req.Sources),
-		Date:     dateHist(res.facets[index.FieldMonth], res.facets[index.FieldYear], p.from, p.to),
+		Date:     dateHist(res.facets[index.FieldMonth], res.facets[index.FieldYear], p.from, p.to, "", all),
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
 	return out, nil

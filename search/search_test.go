@@ -161,6 +161,16 @@ func counts(cs []Count) string {
 	return strings.Join(out, ", ")
 }
 
+// dateCounts renders the date facet's bars as counts renders a facet:
+// "2024-03 1, 2024-04 2".
+func dateCounts(cs []DateCount) string {
+	out := make([]Count, len(cs))
+	for i, c := range cs {
+		out[i] = Count{Value: c.Value, Count: c.Count}
+	}
+	return counts(out)
+}
+
 // TestSearch runs the cases of testdata/search.json over the articles of
 // testdata/corpus.jsonl.
 func TestSearch(t *testing.T) {
@@ -211,8 +221,8 @@ func runCases(t *testing.T, file string, s *Searcher) {
 			check("province facet", counts(r.Facets.Province), c.ProvinceFacet)
 			check("source facet", counts(r.Facets.Source), c.SourceFacet)
 			check("date interval", r.Facets.Date.Interval, c.Interval)
-			check("date buckets", counts(r.Facets.Date.Buckets), c.Buckets)
-			check("years", counts(r.Facets.Date.Years), c.Years)
+			check("date buckets", dateCounts(r.Facets.Date.Buckets), c.Buckets)
+			check("years", dateCounts(r.Facets.Date.Years), c.Years)
 			if c.Total != nil && r.Total != *c.Total {
 				t.Errorf("total = %d, want %d", r.Total, *c.Total)
 			}
@@ -271,8 +281,8 @@ func TestPartialDates(t *testing.T) {
 	}
 	for _, c := range []struct{ what, got, want string }{
 		{"order", ids(r), "year month day monthday none"},
-		{"years", counts(r.Facets.Date.Years), "2022 1, 2023 1, 2024 1"},
-		{"histogram", r.Facets.Date.Interval + ": " + counts(r.Facets.Date.Buckets), "year: 2022 1, 2023 1, 2024 1"},
+		{"years", dateCounts(r.Facets.Date.Years), "2022 1, 2023 1, 2024 1"},
+		{"histogram", r.Facets.Date.Interval + ": " + dateCounts(r.Facets.Date.Buckets), "year: 2022 1, 2023 1, 2024 1"},
 		{"no year", fmt.Sprint(r.Facets.Date.NoYear), "1"},
 		{"no date", fmt.Sprint(r.Facets.Date.NoDate), "1"},
 	} {
@@ -617,4 +627,10 @@ func TestTermCountsKeepSelectedValues(t *testing.T) {
 	if !slices.IsSortedFunc(got[:sourceFacetSize], func(a, b Count) int { return b.Count - a.Count }) {
 		t.Errorf("not by count: %v", got)
 	}
+}
+
+// TestNear runs the proximity cases of testdata/near.json over the
+// articles of testdata/near.jsonl.
+func TestNear(t *testing.T) {
+	runCases(t, "testdata/near.json", searcherOver(t, "testdata/near.jsonl"))
 }

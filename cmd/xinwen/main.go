@@ -3,7 +3,7 @@
 //	xinwen serve  [-addr 127.0.0.1:8080] [-addr-file FILE] [-index DIR] [-allow-host HOST]... [-max-conns 512]
 //	xinwen index  [-index DIR] [-dict FILE] PATH...
 //	xinwen reindex [-index DIR] [-dict FILE]
-//	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] QUERY...
+//	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] [-format text|csv|jsonl|atom] QUERY...
 //	xinwen bench  -corpus FILE.jsonl.gz [-queries FILE] [-docs N] [-concurrency 1,2,8] [-json OUT]
 //
 // This package only parses flags, reads the environment and wires the
@@ -72,7 +72,7 @@ const usage = `usage:
   xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]   serve the search page and API
   xinwen index  [-index DIR] [-dict FILE] PATH...     index .txt, .jsonl and .jsonl.gz files or folders
   xinwen reindex [-index DIR] [-dict FILE]            rebuild the index, e.g. with a new user dictionary
-  xinwen search [-index DIR] [-n 10] QUERY...         print the top hits
+  xinwen search [-index DIR] [-n 10] QUERY...         print the top hits (-format csv|jsonl: every hit; atom: a feed)
   xinwen bench  -corpus FILE.jsonl.gz [-json OUT]     index a corpus afresh and measure speed and memory
 Run 'xinwen COMMAND -h' for a command's flags.`
 

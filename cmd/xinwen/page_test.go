@@ -302,6 +302,7 @@ func TestSearchPage(t *testing.T) {
 		for q, want := range map[string]string{
 			`"国有企业改革" -coal title:reform province:Shanxi OR (energy*)`: "国有企业改革|reform|energy*",
 			`coking NOT "coal group" date:2024`:                        "coking",
+			`国有企业 NEAR/5 改革 "coal mine"~3 a PRE/2 b`:                   "国有企业|改革|coal mine|a|b",
 		} {
 			var got []string
 			tab.decode(t, `queryWords(`+jsString(q)+`)`, &got)
@@ -326,6 +327,8 @@ func TestSearchPage(t *testing.T) {
 			}
 		}
 	})
+
+	analystSteps(t, step, b, tab, base, shots) // page_analysts_test.go
 
 	for _, tb := range b.tabs {
 		tb.noExceptions(t)

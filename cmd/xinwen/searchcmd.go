@@ -1,15 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"html"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/search"
+	"github.com/xinwen/xinwen/search/export"
 )
 
 type multiFlag []string
@@ -27,8 +30,16 @@ func (a *App) search(ctx context.Context, args []string) error {
 	from := fs.String("from", "", "keep articles dated on or after this `date`")
 	to := fs.String("to", "", "keep articles dated on or before this `date`")
 	sort := fs.String("sort", "", "order: relevance (default), date or -date")
+	format := fs.String("format", "text", "output: text (the top -n hits), csv or jsonl (every hit, as /api/search?format=csv), atom (a feed of the newest -n)")
+	limit := fs.Int("limit", 0, "csv and jsonl: give only the first `N` hits (0: all, up to 100,000)")
+	base := fs.String("base", "http://127.0.0.1:8080", "atom: the `URL` of the server the feed's links lead to")
 	if err := a.parse(fs, args); err != nil {
 		return err
+	}
+	switch *format {
+	case "text", "csv", "jsonl", "atom":
+	default:
+		return usageError{fmt.Sprintf("-format must be text, csv, jsonl or atom, not %q", *format)}
 	}
 
 	ix, err := openOrSeed(*dir, a.Stderr)
@@ -40,7 +51,7 @@ func (a *App) search(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := engine.Search(ctx, search.Request{
+	req := search.Request{
 		Query:     strings.Join(fs.Args(), " "),
 		Op:        *op,
 		Provinces: provinces,
@@ -49,12 +60,53 @@ func (a *App) search(ctx context.Context, args []string) error {
 		To:        *to,
 		Sort:      *sort,
 		Size:      *n,
-	})
+	}
+	switch *format {
+	case "csv", "jsonl":
+		return exportHits(ctx, engine, req, *limit, *format, a.Stdout)
+	case "atom":
+		req.Sort = search.SortDateDesc
+	}
+	res, err := engine.Search(ctx, req)
 	if err != nil {
 		return err
 	}
+	if *format == "atom" {
+		b := strings.TrimSuffix(*base, "/")
+		self := b + "/api/search?" + export.PageParams(req) + "&format=atom"
+		return export.WriteAtom(a.Stdout, export.NewFeed(b, req, self, time.Now()), res.Hits)
+	}
 	printResult(a.Stdout, res, isTerminal(a.Stdout))
 	return nil
+}
+
+// exportHits writes every hit of req to w as CSV or JSON Lines, as the
+// API's format=csv and format=jsonl do.
+func exportHits(ctx context.Context, engine *search.Searcher, req search.Request, limit int, format string, w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	var write func(search.Row) error
+	flush := bw.Flush
+	start := func(search.ExportStart) error {
+		if format == "jsonl" {
+			write = export.NewJSONL(bw).Write
+			return nil
+		}
+		c, err := export.NewCSV(bw)
+		if err != nil {
+			return err
+		}
+		write, flush = c.Write, func() error {
+			if err := c.Flush(); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+		return nil
+	}
+	if err := engine.Export(ctx, req, limit, start, func(r search.Row) error { return write(r) }); err != nil {
+		return err
+	}
+	return flush()
 }
 
 // printResult writes hits as a reader scans them: rank, title, what and

@@ -352,24 +352,7 @@ func TestRun(t *testing.T) {
 // behind /api/search, over a mix drawn from them: the first page of ten
 // hits with facets and highlighted snippets.
 func benchmarkSearch(b *testing.B, docs []index.Document) {
-	ix, err := index.Create(filepath.Join(b.TempDir(), "index"), "")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	w := ix.NewWriter(index.DefaultBatchSize)
-	for _, d := range docs {
-		if err := w.Add(d); err != nil {
-			b.Fatal(err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	qs, err := Derive(docs, DefaultQueries, DefaultSeed)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ix, qs := indexAndDerive(b, docs)
 	s, err := search.New(ix)
 	if err != nil {
 		b.Fatal(err)
@@ -386,9 +369,73 @@ func benchmarkSearch(b *testing.B, docs []index.Document) {
 	}
 }
 
+// indexAndDerive indexes docs in a new index, closed when b ends, and
+// derives the default query mix from them.
+func indexAndDerive(b *testing.B, docs []index.Document) (*index.Index, []Query) {
+	ix, err := index.Create(filepath.Join(b.TempDir(), "index"), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	w := ix.NewWriter(index.DefaultBatchSize)
+	for _, d := range docs {
+		if err := w.Add(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	qs, err := Derive(docs, DefaultQueries, DefaultSeed)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix, qs
+}
+
 // BenchmarkSearch searches 2,000 articles made of the seeds and the Chinese
 // above. Package search's BenchmarkCorpus does the same over the CCTV
 // corpus, and xinwen bench over any corpus.
 func BenchmarkSearch(b *testing.B) {
 	benchmarkSearch(b, seedDocs(b, 2000))
+}
+
+// BenchmarkNear measures what proximity costs over the 2,000 seed-style
+// articles of BenchmarkSearch: the pairs of words that the mix draws from
+// one article, searched as both words anywhere (and), as a phrase, within
+// five words in either order (near), in order (pre), and as "a b"~5
+// (slop). Each op is one Search with facets and highlights.
+//
+//	go test -run '^$' -bench BenchmarkNear ./search/bench
+func BenchmarkNear(b *testing.B) {
+	ix, qs := indexAndDerive(b, seedDocs(b, 2000))
+	var pairs [][2]string
+	for _, q := range qs {
+		if f := strings.Fields(q.Text); q.Kind == KindPair && len(f) == 2 {
+			pairs = append(pairs, [2]string{f[0], f[1]})
+		}
+	}
+	s, err := search.New(ix)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, form := range []struct{ name, format string }{
+		{"and", "%s %s"}, {"phrase", `"%s %s"`}, {"near5", "%s NEAR/5 %s"}, {"pre5", "%s PRE/5 %s"}, {"slop5", `"%s %s"~5`},
+	} {
+		b.Run(form.name, func(b *testing.B) {
+			found := 0
+			for i := 0; b.Loop(); i++ {
+				p := pairs[i%len(pairs)]
+				res, err := s.Search(ctx, request(fmt.Sprintf(form.format, p[0], p[1])))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if res.Total > 0 && !res.Relaxed {
+					found++
+				}
+			}
+			b.ReportMetric(float64(found)/float64(b.N), "found/op")
+		})
+	}
 }

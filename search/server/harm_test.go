@@ -158,6 +158,14 @@ func (panicEngine) Document(context.Context, string) (index.Document, error) {
 	return index.Document{}, &search.PanicError{Value: "a bug", Stack: []byte("goroutine 7 [running]:\nsearch.(*Searcher).run")}
 }
 
+func (panicEngine) Attention(context.Context, search.AttentionRequest) (*search.Attention, error) {
+	panic("a bug")
+}
+
+func (panicEngine) Export(context.Context, search.Request, int, func(search.ExportStart) error, func(search.Row) error) error {
+	panic("a bug")
+}
+
 // syncBuffer is a log that handlers write to concurrently.
 type syncBuffer struct {
 	mu sync.Mutex

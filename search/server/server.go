@@ -1,5 +1,6 @@
-// Package server is xinwen's HTTP face: the JSON API (/api/search,
-// /api/docs/{id}), the search page (/) and a health check (/healthz). It
+// Package server is xinwen's HTTP face: the JSON API (/api/search, with
+// its exports and feeds, /api/attention, /api/docs/{id}), the search page
+// (/) and a health check (/healthz). It
 // speaks search.Request and search.Result; the engine behind it is an
 // interface, so handlers can be tested without an index.
 package server
@@ -33,6 +34,9 @@ import (
 type Engine interface {
 	Search(ctx context.Context, req search.Request) (*search.Result, error)
 	Document(ctx context.Context, id string) (index.Document, error)
+	// Attention and Export are search.Searcher's (see export.go).
+	Attention(ctx context.Context, req search.AttentionRequest) (*search.Attention, error)
+	Export(ctx context.Context, req search.Request, limit int, start func(search.ExportStart) error, row func(search.Row) error) error
 }
 
 //go:embed static
@@ -100,6 +104,7 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
 	s.router.UseEncodedPath()
 	s.router.SkipClean(true)
 	s.router.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet, http.MethodHead)
+	s.router.HandleFunc("/api/attention", s.handleAttention).Methods(http.MethodGet, http.MethodHead)
 	s.router.HandleFunc("/api/docs/{id}", s.handleDocument).Methods(http.MethodGet, http.MethodHead)
 	// Browsers resolve a path segment . or .. (even as %2E) before they
 	// send it: the page asks for those ids as /api/docs?id=.
@@ -212,6 +217,10 @@ func infoOf(r *http.Request) requestInfo {
 }
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
+		s.handleFormat(w, r, f) // export.go
+		return
+	}
 	res, err := s.search(r)
 	if err != nil {
 		s.writeErr(w, r, err)
@@ -222,6 +231,15 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 
 // search turns the URL's parameters into a search.Request and runs it.
 func (s *Server) search(r *http.Request) (*search.Result, error) {
+	req, err := requestOf(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.engine.Search(r.Context(), req)
+}
+
+// requestOf reads a search.Request from the URL's parameters.
+func requestOf(r *http.Request) (search.Request, error) {
 	v := r.URL.Query()
 	req := search.Request{
 		Query:     v.Get("q"),
@@ -235,12 +253,10 @@ func (s *Server) search(r *http.Request) (*search.Result, error) {
 	}
 	var err error
 	if req.Page, err = intParam(v.Get("page"), search.CodeBadPage, "page"); err != nil {
-		return nil, err
+		return req, err
 	}
-	if req.Size, err = intParam(v.Get("size"), search.CodeBadSize, "size"); err != nil {
-		return nil, err
-	}
-	return s.engine.Search(r.Context(), req)
+	req.Size, err = intParam(v.Get("size"), search.CodeBadSize, "size")
+	return req, err
 }
 
 func intParam(s, code, name string) (int, error) {
@@ -365,3 +381,7 @@ func (r *statusRecorder) Write(p []byte) (int, error) {
 	r.wrote = true
 	return r.ResponseWriter.Write(p)
 }
+
+// Unwrap lets http.ResponseController reach the connection, to flush and
+// to extend the write deadline of a long export.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }

@@ -21,8 +21,9 @@ import (
 
 // fakeEngine records the request it gets and answers with err, if any.
 type fakeEngine struct {
-	got search.Request
-	err error
+	got  search.Request
+	err  error
+	rows []search.Row // what Export gives (export_test.go)
 }
 
 func (f *fakeEngine) Search(ctx context.Context, req search.Request) (*search.Result, error) {
@@ -173,8 +174,7 @@ func testEngine(t *testing.T) *search.Searcher {
 // TestSearchOverHTTP runs the real engine over the test articles and walks
 // a search with its cursors, as the page does.
 func TestSearchOverHTTP(t *testing.T) {
-	srv := httptest.NewServer(New(testEngine(t), quiet()))
-	defer srv.Close()
+	srv := testServer(t) // export_test.go
 
 	get := func(t *testing.T, params url.Values) map[string]any {
 		t.Helper()

@@ -9,8 +9,9 @@ const SIZE = 10; // hits per request
 const MAX_DEPTH = 10000; // how deep page×size may go without a cursor
 const FACET_TOP = 8; // facet values listed before "Show all"
 const MAX_BARS = 72; // more months than this are drawn as years
-const KEYS = ['q', 'op', 'sort', 'province', 'source', 'from', 'to']; // the page's URL parameters, in order
+const KEYS = ['q', 'op', 'sort', 'province', 'source', 'from', 'to', 'chart', 'vs']; // the page's URL parameters, in order
 const FILTERS = ['province', 'source', 'from', 'to'];
+const MAX_VS = 3; // queries the chart compares with the search's own (the API's limit is four in all)
 
 // The page's own words, in the languages it speaks.
 const T = {
@@ -36,6 +37,11 @@ const T = {
     notFound: 'There is no article with this id.',
     keys: 'Keys: / search · ↑ ↓ move through the results · Enter open · Esc back',
     langs: { zh: 'Chinese', en: 'English', mixed: 'Chinese and English' },
+    chart: 'Chart', chartTitle: 'Attention over time', count: 'Count', share: 'Share', add: 'Compare',
+    compare: 'Compare with another query', chartCSV: 'Series as CSV', every: 'every article',
+    chartHelp: 'Share: the matches as a part of all the articles of the month or year (under the filters). Hover a point for its figures; click it to narrow the search to that month or year.',
+    figures: (n, all, share) => `${n} of ${all} · ${share}`, removeSeries: q => `Remove ${q} from the chart`, noDates: 'No dated articles to draw.',
+    follow: 'Follow', followTitle: 'Atom feed of this search, newest first', exportLabel: 'Export:', facetsLink: 'Facets',
   },
   zh: {
     search: '搜索', placeholder: '搜索新闻，中英文皆可', sort: '排序', relevance: '相关度',
@@ -59,6 +65,11 @@ const T = {
     notFound: '找不到这篇文章。',
     keys: '快捷键：/ 搜索 · ↑ ↓ 在结果间移动 · Enter 打开 · Esc 返回',
     langs: { zh: '中文', en: '英文', mixed: '中英混合' },
+    chart: '图表', chartTitle: '关注度随时间变化', count: '篇数', share: '占比', add: '比较',
+    compare: '与另一个查询比较', chartCSV: '导出为 CSV', every: '全部文章',
+    chartHelp: '占比：匹配的文章占该月或该年全部文章（在筛选条件下）的比例。鼠标悬停查看数字，点击可将搜索缩小到该月或该年。',
+    figures: (n, all, share) => `${all} 篇中 ${n} 篇 · ${share}`, removeSeries: q => `从图表中移除 ${q}`, noDates: '没有带日期的文章可画。',
+    follow: '订阅', followTitle: '此搜索的 Atom 订阅源，最新在前', exportLabel: '导出：', facetsLink: '分面',
   },
 };
 
@@ -223,6 +234,8 @@ async function search(p, append) {
   $('hits').innerHTML = r.hits.map(hitHTML).join('');
   $('empty').innerHTML = total ? '' : emptyHTML(p);
   moreState();
+  tools(p);
+  showChart(p);
   scrollTo(0, 0);
 }
 
@@ -296,6 +309,7 @@ function fail(e, append) {
   if (append) return;
   // The results on screen are not this search's: clear them.
   shown = null;
+  $('tools').hidden = $('chart').hidden = true;
   $('summary').textContent = '';
   $('hits').innerHTML = $('empty').innerHTML = $('facets').innerHTML = '';
   $('more').hidden = true;
@@ -471,6 +485,147 @@ function barAt(x) {
   return all.length - 1;
 }
 
+// ---- follow, export, chart ----
+
+// apiHref is the API's URL for the search p in another format.
+function apiHref(p, format, keys = ['q', 'op', 'sort', ...FILTERS]) {
+  const s = new URLSearchParams();
+  for (const k of keys) for (const v of p.getAll(k)) s.append(k, v);
+  s.set('format', format);
+  return '/api/search?' + s;
+}
+
+// tools points the Follow and Export links at the search on screen.
+function tools(p) {
+  $('tools').hidden = false;
+  $('follow').href = apiHref(p, 'atom', ['q', 'op', ...FILTERS]);
+  $('follow').title = L.followTitle;
+  $('csv').href = apiHref(p, 'csv');
+  $('jsonl').href = apiHref(p, 'jsonl');
+  $('facets-csv').href = apiHref(p, 'facets-csv');
+  $('chart-btn').setAttribute('aria-expanded', String(p.has('chart')));
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const svgEl = (tag, attrs) => {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+};
+const pct = x => (100 * x).toFixed(x && x < 0.01 ? 2 : 1) + '%';
+
+let att = null, chartCtl = null, chartView = 'count', chartAt = -1;
+
+// showChart draws the attention chart when the URL asks for it
+// (chart=count or chart=share): the search's query and the vs= ones, each a
+// line over the same months or years.
+async function showChart(p) {
+  const view = p.get('chart');
+  $('chart').hidden = !view;
+  if (!view) return;
+  chartView = view === 'share' ? 'share' : 'count';
+  document.querySelectorAll('#chart [data-view]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.view === chartView)));
+  const req = new URLSearchParams();
+  for (const q of [p.get('q') || '', ...p.getAll('vs').slice(0, MAX_VS)]) req.append('q', q);
+  for (const k of ['op', ...FILTERS]) for (const v of p.getAll(k)) req.append(k, v);
+  $('chart-csv').href = '/api/attention?' + req + '&format=csv';
+  $('compare').hidden = p.getAll('vs').length >= MAX_VS;
+  $('compare').elements.vs.placeholder = L.compare;
+  $('compare').elements.vs.setAttribute('aria-label', L.compare);
+  chartCtl?.abort();
+  const ctl = chartCtl = new AbortController();
+  try {
+    att = await api('/api/attention?' + req, ctl.signal);
+  } catch (e) {
+    if (ctl.signal.aborted) return;
+    att = null;
+    $('series').innerHTML = '';
+    $('plot').innerHTML = `<p class="none">${esc(e.kind === 'offline' ? L.offline : `${L.failed} ${e.message}`)}</p>`;
+    return;
+  }
+  drawChart();
+}
+
+const seriesName = s => s.query || L.every;
+
+function drawChart() {
+  const series = att?.series || [];
+  const vs = here().getAll('vs');
+  $('series').innerHTML = series.map((s, k) => `<li><i class="sw s${k}"></i><span class="q">${esc(seriesName(s))}</span> ` +
+    `<span class="n">${num(s.total)}</span>` + (k ? ` <button type="button" class="link" data-unvs="${k - 1}" aria-label="${esc(L.removeSeries(seriesName(s)))}">×</button>` : '') + '</li>').join('');
+  const plot = $('plot');
+  plot.textContent = '';
+  $('tip').hidden = true;
+  chartAt = -1;
+  const n = series[0]?.buckets?.length || 0;
+  if (!n) { plot.innerHTML = `<p class="help">${esc(L.noDates)}</p>`; return; }
+  // As wide as the plot's box, so that the labels keep their size.
+  const W = Math.max(320, Math.round(plot.clientWidth) || 640), H = 200, X0 = 52, X1 = W - 14, Y0 = 10, Y1 = H - 24;
+  const val = b => chartView === 'share' ? b.share : b.count;
+  const max = Math.max(...series.flatMap(s => s.buckets.map(val))) || 1;
+  const x = i => n === 1 ? (X0 + X1) / 2 : X0 + i * (X1 - X0) / (n - 1);
+  const y = v => Y1 - (Y1 - Y0) * v / max;
+  const label = v => chartView === 'share' ? pct(v) : num(v);
+  const svg = svgEl('svg', { viewBox: `0 0 ${W} ${H}`, class: 'plot', role: 'img', tabindex: '0', 'aria-label': `${L.chartTitle}: ${series.map(seriesName).join(', ')}` });
+  svg.append(svgEl('line', { x1: X0, x2: X1, y1: Y1, y2: Y1, class: 'axis' }), svgEl('line', { x1: X0, x2: X0, y1: Y0, y2: Y1, class: 'axis' }));
+  const text = (s, attrs) => { const t = svgEl('text', attrs); t.textContent = s; svg.append(t); };
+  text(label(max), { x: X0 - 6, y: Y0 + 4, class: 'tick', 'text-anchor': 'end' });
+  text(label(0), { x: X0 - 6, y: Y1, class: 'tick', 'text-anchor': 'end' });
+  const bars = series[0].buckets;
+  text(bars[0].value, { x: x(0), y: H - 6, class: 'tick', 'text-anchor': n === 1 ? 'middle' : 'start' });
+  if (n > 1) text(bars[n - 1].value, { x: x(n - 1), y: H - 6, class: 'tick', 'text-anchor': 'end' });
+  svg.append(svgEl('line', { x1: 0, x2: 0, y1: Y0, y2: Y1, class: 'guide', visibility: 'hidden' }));
+  series.forEach((s, k) => {
+    svg.append(svgEl('polyline', { points: s.buckets.map((b, i) => `${x(i)},${y(val(b))}`).join(' '), class: `line s${k}` }));
+    s.buckets.forEach((b, i) => svg.append(svgEl('circle', { cx: x(i), cy: y(val(b)), r: 3.5, class: `pt s${k}`, 'data-i': i })));
+  });
+  svg.chart = { x, n, X0, X1, W };
+  plot.append(svg);
+}
+
+// pointAt is the bucket nearest to the pointer's x.
+function pointAt(svg, clientX) {
+  const r = svg.getBoundingClientRect(), c = svg.chart;
+  const vx = (clientX - r.left) * c.W / r.width;
+  return c.n === 1 ? 0 : Math.max(0, Math.min(c.n - 1, Math.round((vx - c.X0) / ((c.X1 - c.X0) / (c.n - 1)))));
+}
+
+// hover shows the figures of bucket i of every series beside the plot.
+function hover(i) {
+  const svg = $('plot').querySelector('svg');
+  if (!svg || !att) return;
+  chartAt = i;
+  const c = svg.chart, g = svg.querySelector('.guide');
+  g.setAttribute('x1', c.x(i));
+  g.setAttribute('x2', c.x(i));
+  g.setAttribute('visibility', 'visible');
+  svg.querySelectorAll('.pt').forEach(p => p.classList.toggle('on', +p.dataset.i === i));
+  const tip = $('tip');
+  tip.innerHTML = `<strong>${esc(att.series[0].buckets[i].value)}</strong>` + att.series.map((s, k) => {
+    const b = s.buckets[i];
+    return `<div><i class="sw s${k}"></i>${esc(seriesName(s))}: ${esc(L.figures(num(b.count), num(b.all), pct(b.share)))}</div>`;
+  }).join('');
+  tip.hidden = false;
+  const r = svg.getBoundingClientRect(), pr = $('chart').getBoundingClientRect();
+  const left = r.left - pr.left + c.x(i) * r.width / c.W;
+  tip.style.left = Math.max(0, Math.min(left + 12, pr.width - tip.offsetWidth)) + 'px';
+  tip.style.top = (r.top - pr.top + 8) + 'px';
+}
+
+function unhover() {
+  const svg = $('plot').querySelector('svg');
+  svg?.querySelector('.guide')?.setAttribute('visibility', 'hidden');
+  svg?.querySelectorAll('.pt.on').forEach(p => p.classList.remove('on'));
+  $('tip').hidden = true;
+  chartAt = -1;
+}
+
+// narrowTo narrows the search to bucket i: its month or year.
+function narrowTo(i) {
+  const v = att?.series?.[0]?.buckets?.[i]?.value;
+  if (v) edit(p => { p.set('from', v); p.set('to', v); });
+}
+
 // ---- the article ----
 
 async function openDoc(id) {
@@ -555,7 +710,7 @@ function queryWords(q) {
   q = q.replace(/(^|[\s(])(?:-|NOT\s+)(\w+:)?("[^"]*"?|[^\s"]+)/g, '$1');
   for (const [, field, phrase, word] of q.matchAll(/(?:(\w+):)?(?:"([^"]*)"?|([^\s"]+))/g)) {
     if (field && !/^(title|body)$/i.test(field)) continue;
-    if (word && /^(AND|OR|NOT)$/.test(word)) continue;
+    if (word && /^(AND|OR|NOT|(NEAR|PRE)(\/\d*)?|~\d*)$/.test(word)) continue;
     const w = (phrase ?? word.replace(/[()]/g, '')).trim();
     if (w && w !== '*') out.push(w);
   }
@@ -756,5 +911,39 @@ facetsEl.addEventListener('keydown', e => {
   }
 });
 
+$('chart-btn').addEventListener('click', () => edit(p => p.has('chart') ? p.delete('chart') : p.set('chart', 'count')));
+$('chart').addEventListener('click', e => {
+  const v = e.target.closest('[data-view]')?.dataset.view;
+  const un = e.target.closest('[data-unvs]')?.dataset.unvs;
+  if (v) edit(p => p.set('chart', v));
+  else if (un !== undefined) edit(p => { const rest = p.getAll('vs').filter((_, i) => i !== +un); p.delete('vs'); rest.forEach(x => p.append('vs', x)); });
+});
+$('compare').addEventListener('submit', e => {
+  e.preventDefault();
+  const q = e.target.elements.vs.value.trim();
+  if (!q) return;
+  e.target.elements.vs.value = '';
+  edit(p => { if (p.getAll('vs').length < MAX_VS) p.append('vs', q); });
+});
+$('plot').addEventListener('pointermove', e => {
+  const svg = e.target.closest('svg');
+  if (svg?.chart) hover(pointAt(svg, e.clientX));
+});
+$('plot').addEventListener('pointerleave', unhover);
+$('plot').addEventListener('click', e => {
+  const svg = e.target.closest('svg');
+  if (svg?.chart) narrowTo(pointAt(svg, e.clientX));
+});
+$('plot').addEventListener('keydown', e => {
+  const svg = e.target.closest('svg');
+  if (!svg?.chart) return;
+  const k = { ArrowLeft: chartAt - 1, ArrowRight: chartAt + 1, Home: 0, End: svg.chart.n - 1 }[e.key];
+  if (k !== undefined) { e.preventDefault(); hover(Math.max(0, Math.min(svg.chart.n - 1, chartAt < 0 ? 0 : k))); }
+  else if ((e.key === 'Enter' || e.key === ' ') && chartAt >= 0) { e.preventDefault(); narrowTo(chartAt); }
+  else if (e.key === 'Escape') unhover();
+});
+
+let resized = 0;
+addEventListener('resize', () => { cancelAnimationFrame(resized); resized = requestAnimationFrame(() => { if (att && !$('chart').hidden) drawChart(); }); });
 addEventListener('popstate', () => route());
 route();
