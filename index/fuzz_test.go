@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinwen/xinwen/analyzer/place"
+	"github.com/xinwen/xinwen/index/extract"
 )
 
 // FuzzComplete feeds the extractors random articles: whatever the text,
@@ -30,7 +31,7 @@ func FuzzComplete(f *testing.F) {
 			return // a date that is no date is refused before extraction
 		}
 		Complete(&d)
-		prec, err := precisionOf(d.Date, d.PartialDate)
+		prec, err := extract.PrecisionOf(d.Date, d.PartialDate)
 		if err != nil {
 			t.Fatalf("extracted an impossible date: %v", err)
 		}

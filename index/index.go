@@ -1,7 +1,8 @@
 // Package index is where documents come in: it reads articles from seed-style
-// text files and JSON Lines, extracts their metadata (title, source, date,
-// province), and writes them in batches to a bleve index whose text fields
-// are analyzed by package analyzer.
+// text files and JSON Lines, completes their metadata (title, source, date,
+// province) with what package extract reads from their text, and writes
+// them in batches to a bleve index whose text fields are analyzed by
+// package analyzer.
 //
 // It removes nothing it did not write: an index is made only where nothing
 // is (Create), an index directory is removed only when it holds nothing but

@@ -8,6 +8,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/index/extract"
 )
 
 // Field names in the bleve index. The search package queries and facets on
@@ -142,7 +143,7 @@ func fields(d *Document) map[string]interface{} {
 	if len(d.Places) > 0 {
 		f[FieldPlaces] = d.Places
 	}
-	prec, _ := precisionOf(d.Date, d.PartialDate)
+	prec, _ := extract.PrecisionOf(d.Date, d.PartialDate)
 	put(FieldDatePrecision, string(prec))
 	switch prec {
 	case PrecisionDay:

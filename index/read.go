@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/xinwen/xinwen/index/extract"
 )
 
 // DefaultMaxRecord is the longest record a Reader reads unless told
@@ -167,7 +169,7 @@ func (r *Reader) readText(f io.Reader, base, shown string) error {
 		return r.bad(&RecordError{Path: shown, Line: firstInvalidLine(raw), Err: errors.New("not UTF-8 text")})
 	}
 	id := strings.TrimSuffix(base, path.Ext(base))
-	d := ParseText(id, string(raw))
+	d := parseText(id, string(raw))
 	if err := d.Validate(); err != nil {
 		return r.bad(&RecordError{Path: shown, Line: 1, Err: err})
 	}
@@ -222,6 +224,15 @@ func (r *Reader) readLines(f io.Reader, shown string) error {
 			return err
 		}
 	}
+}
+
+// parseText reads a seed-style text file (see extract.ParseText) and
+// completes what it lacks.
+func parseText(id, text string) Document {
+	m, body := extract.ParseText(text)
+	d := Document{ID: id, Title: m.Title, Source: m.Source, Date: m.Date, PartialDate: m.PartialDate, DatePrecision: m.Precision, Body: body}
+	Complete(&d)
+	return d
 }
 
 // lineReader reads lines of at most max bytes. A longer line is a

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // readAll reads p and returns the documents and the bad records, as text.
@@ -129,26 +128,6 @@ func TestIndexReplacesByID(t *testing.T) {
 	if err := ix.Add(Document{ID: "c"}); err == nil {
 		t.Error("a document with no title and no body was accepted")
 	}
-}
-
-func FuzzParseText(f *testing.F) {
-	f.Add("Your current location: home > a > b\n\nTitle\n\nInformation source: X Daily Published on: 2024-03-28 08:20\n\nBody")
-	f.Add("发布时间：2024年3月28日\n山西省太原市")
-	f.Add("On September 26, New Gansu · Gansu Daily reporter Meng Jie")
-	f.Fuzz(func(t *testing.T, text string) {
-		if !utf8.ValidString(text) {
-			return
-		}
-		d := ParseText("id", text)
-		if d.Date != "" {
-			if err := d.Validate(); err != nil && strings.Contains(err.Error(), "date") {
-				t.Fatalf("extracted an invalid date %q from %q", d.Date, text)
-			}
-		}
-		if !strings.Contains(text, strings.TrimSuffix(d.Title, "…")) {
-			t.Fatalf("title %q is not from the text %q", d.Title, text)
-		}
-	})
 }
 
 func TestReadGoesPastARecordTooLong(t *testing.T) {
