@@ -72,37 +72,49 @@ type Document struct {
 	URL  string `json:"url,omitempty"`
 }
 
-// Validate reports what makes d unfit to index, or nil.
-func (d *Document) Validate() error { return d.validate(true) }
+// Validate reports what makes d unfit to index, as an *InvalidError, or
+// nil.
+func (d *Document) Validate() error {
+	_, err := validate(*d, true)
+	return err
+}
 
-// validate is Validate; without checkID it only asks for an id, as
-// reindexing does of documents indexed under older rules.
-func (d *Document) validate(checkID bool) error {
-	var problems []string
+// validate validates d and returns it as the index writes it: its province
+// by English name and code, and its date's precision. It is the one
+// validation of a document (see Check), and the place where its province
+// is read for the index. Without checkID it only asks for an id, as
+// reindexing does of documents indexed under older rules. The error is an
+// *InvalidError.
+func validate(d Document, checkID bool) (Document, error) {
+	invalid := &InvalidError{}
 	if err := ValidateID(d.ID); err != nil && (checkID || d.ID == "") {
-		problems = append(problems, err.Error())
+		invalid.add(CodeBadID, err.Error())
 	}
 	if strings.TrimSpace(d.Title) == "" && strings.TrimSpace(d.Body) == "" {
-		problems = append(problems, "no title and no body")
+		invalid.add(CodeEmpty, "no title and no body")
 	}
 	if prec, err := extract.PrecisionOf(d.Date, d.PartialDate); err != nil {
-		problems = append(problems, err.Error())
+		invalid.add(CodeBadDate, err.Error())
 	} else if d.DatePrecision != "" && d.DatePrecision != prec {
-		problems = append(problems, fmt.Sprintf("date precision %q does not fit date %q%q", d.DatePrecision, d.Date, d.PartialDate))
+		invalid.add(CodeBadDate, fmt.Sprintf("date precision %q does not fit date %q%q", d.DatePrecision, d.Date, d.PartialDate))
+	} else {
+		d.DatePrecision = prec
 	}
-	if _, err := provinceOf(d); err != nil {
-		problems = append(problems, err.Error())
+	if p, err := provinceOf(&d); err != nil {
+		invalid.add(CodeBadProvince, err.Error())
+	} else if p != nil {
+		d.Province, d.ProvinceCode = p.English, string(p.Code)
 	}
 	for _, c := range d.Places {
 		if _, ok := place.ByCode(place.Code(c)); !ok {
-			problems = append(problems, fmt.Sprintf("place %q is not a GB/T 2260 code of the gazetteer", c))
+			invalid.add(CodeBadPlace, fmt.Sprintf("place %q is not a GB/T 2260 code of the gazetteer", c))
 			break
 		}
 	}
-	if len(problems) > 0 {
-		return errors.New(strings.Join(problems, "; "))
+	if len(invalid.Problems) > 0 {
+		return d, invalid
 	}
-	return nil
+	return d, nil
 }
 
 // ValidateID reports why id cannot name a document, or nil. An id is a

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -24,13 +23,20 @@ func TestParseSeeds(t *testing.T) {
 		{"003_cffe72ff8604bda2.txt", "Lvliang Jiao Association Symposium on Promoting High-quality Industrial Development Held in Pengfei", "", "", "11-03", PrecisionMonthDay, "Shanxi", "140000", "140000 141100", "On November 3, the Symposium"},
 		{"004_55fed33ca88e0f02.txt", "On September 26, the province's state-owned enterprise reform deepening and upgrading action…", "Gansu Daily", "", "09-26", PrecisionMonthDay, "Gansu", "620000", "620000 620100 620200", "On September 26, the province's"},
 	}
+	docs, bad := load(t, Reader{}.FS(seeds.FS, "seeds"))
+	if len(bad) > 0 {
+		t.Errorf("refused %q", bad)
+	}
+	byID := map[string]Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
 	for _, tt := range tests {
 		t.Run(tt.file+" reads as "+tt.province, func(t *testing.T) {
-			raw, err := fs.ReadFile(seeds.FS, tt.file)
-			if err != nil {
-				t.Fatal(err)
+			d, ok := byID[strings.TrimSuffix(tt.file, ".txt")]
+			if !ok {
+				t.Fatalf("%s was not read", tt.file)
 			}
-			d := parseText(strings.TrimSuffix(tt.file, ".txt"), string(raw))
 			if d.Title != tt.title {
 				t.Errorf("title = %q, want %q", d.Title, tt.title)
 			}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"sort"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -49,6 +50,8 @@ func FuzzComplete(f *testing.F) {
 				t.Fatalf("places %v hold a code twice or one that is none", d.Places)
 			}
 		}
-		_ = fields(&d)
+		if _, err := Check(d); err != nil && !strings.Contains(err.Error(), "no title and no body") {
+			t.Fatalf("the completed document is refused: %v", err)
+		}
 	})
 }

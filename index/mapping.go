@@ -8,7 +8,6 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinwen/xinwen/analyzer"
-	"github.com/xinwen/xinwen/index/extract"
 )
 
 // Field names in the bleve index. The search package queries and facets on
@@ -121,9 +120,9 @@ func NewMapping(dict *analyzer.UserDict) (mapping.IndexMapping, error) {
 	return m, nil
 }
 
-// fields returns the bleve document for d, which Validate has accepted:
-// only the fields d has, plus the ones derived from its date, and its
-// province by name and by code whichever of them d gives.
+// fields returns the bleve document for d as validate returns it
+// (its province by English name and code, its date's precision): only the
+// fields d has, plus the ones derived from its date.
 func fields(d *Document) map[string]interface{} {
 	f := map[string]interface{}{}
 	put := func(name, v string) {
@@ -136,16 +135,13 @@ func fields(d *Document) map[string]interface{} {
 	put(FieldSource, d.Source)
 	put(FieldLang, d.Lang)
 	put(FieldURL, d.URL)
-	if p, _ := provinceOf(d); p != nil {
-		f[FieldProvince] = p.English
-		f[FieldProvinceCode] = string(p.Code)
-	}
+	put(FieldProvince, d.Province)
+	put(FieldProvinceCode, d.ProvinceCode)
 	if len(d.Places) > 0 {
 		f[FieldPlaces] = d.Places
 	}
-	prec, _ := extract.PrecisionOf(d.Date, d.PartialDate)
-	put(FieldDatePrecision, string(prec))
-	switch prec {
+	put(FieldDatePrecision, string(d.DatePrecision))
+	switch d.DatePrecision {
 	case PrecisionDay:
 		t, _ := time.Parse(DateLayout, d.Date)
 		f[FieldDate] = d.Date

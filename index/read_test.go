@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -12,14 +13,22 @@ import (
 	"testing"
 )
 
-// readAll reads p and returns the documents and the bad records, as text.
+// readAll reads p through a Pipeline and returns the documents it wrote
+// and the records it refused, as text.
 func readAll(t *testing.T, p string) (docs []Document, bad []string) {
 	t.Helper()
-	r := Reader{
-		Add: func(d Document) error { docs = append(docs, d); return nil },
-		Bad: func(e *RecordError) error { bad = append(bad, e.Error()); return nil },
+	return load(t, Reader{}.Files(p))
+}
+
+// load runs a Pipeline over src and returns the documents it wrote and the
+// records it refused, as text.
+func load(t *testing.T, src Source) (docs []Document, bad []string) {
+	t.Helper()
+	p := Pipeline{
+		Sink: SinkFunc(func(e Entry) error { docs = append(docs, e.Document()); return nil }),
+		Bad:  func(e *RecordError) error { bad = append(bad, e.Error()); return nil },
 	}
-	if err := r.Read(p); err != nil {
+	if _, err := p.Run(context.Background(), src); err != nil {
 		t.Fatal(err)
 	}
 	return docs, bad
@@ -72,8 +81,8 @@ func TestReadRejectsWhatItCannotRead(t *testing.T) {
 	if len(bad) != 1 || !strings.Contains(bad[0], "x.csv: not a .txt, .jsonl or .jsonl.gz file") {
 		t.Errorf("bad = %q", bad)
 	}
-	r := Reader{Add: func(Document) error { return nil }}
-	err := r.Read(filepath.Join(dir, "missing.jsonl"))
+	pl := Pipeline{Sink: SinkFunc(func(Entry) error { return nil })}
+	_, err := pl.Run(context.Background(), Reader{}.Files(filepath.Join(dir, "missing.jsonl")))
 	var re *RecordError
 	if !errors.As(err, &re) || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("without Bad, a missing file gives %v; want a RecordError wrapping ErrNotExist", err)
@@ -147,13 +156,9 @@ func TestReadGoesPastARecordTooLong(t *testing.T) {
 
 	read := func(t *testing.T, p string, max int) (ids []string, bad []string) {
 		t.Helper()
-		r := Reader{
-			MaxRecord: max,
-			Add:       func(d Document) error { ids = append(ids, d.ID); return nil },
-			Bad:       func(e *RecordError) error { bad = append(bad, e.Error()); return nil },
-		}
-		if err := r.Read(p); err != nil {
-			t.Fatal(err)
+		docs, bad := load(t, Reader{MaxRecord: max}.Files(p))
+		for _, d := range docs {
+			ids = append(ids, d.ID)
 		}
 		return ids, bad
 	}
@@ -181,11 +186,7 @@ func TestReadGoesPastARecordTooLong(t *testing.T) {
 		body := strings.Repeat("长", 100<<10) // 300 KB
 		q := filepath.Join(dir, "big.jsonl")
 		os.WriteFile(q, []byte(`{"id":"x","title":"t","body":"`+body+`"}`+"\n"+lines[0]+"\n"), 0o644)
-		var got []Document
-		r := Reader{Add: func(d Document) error { got = append(got, d); return nil }}
-		if err := r.Read(q); err != nil {
-			t.Fatal(err)
-		}
+		got, _ := readAll(t, q)
 		if len(got) != 2 || got[0].Body != body {
 			t.Errorf("read %d documents, the first with a body of %d bytes", len(got), len(got[0].Body))
 		}

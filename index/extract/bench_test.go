@@ -1,6 +1,10 @@
 package extract
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/xinwen/xinwen/index/internal/corpustest"
+)
 
 // benchArticles are articles written for the benchmark, in both scripts and
 // mixed, with what extraction looks for: datelines, labels, governments,
@@ -23,7 +27,7 @@ func BenchmarkComplete(b *testing.B) {
 // are given; the province and the places are extracted).
 func BenchmarkCompleteCCTV(b *testing.B) {
 	var docs []article
-	eachArticle(b, corpusFile(b, "zh-news.jsonl.gz"), nil, func(a article) bool {
+	eachArticle(b, corpustest.File(b, "zh-news.jsonl.gz"), nil, func(a article) bool {
 		docs = append(docs, a)
 		return len(docs) < 2000
 	})

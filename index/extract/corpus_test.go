@@ -1,9 +1,6 @@
 package extract
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -14,61 +11,9 @@ import (
 	"testing"
 
 	"github.com/xinwen/xinwen/analyzer/place"
+	"github.com/xinwen/xinwen/index/internal/corpustest"
 	"github.com/xinwen/xinwen/seeds"
 )
-
-// maxLine bounds the lines the tests read from the corpora: the longest
-// record index.Reader reads.
-const maxLine = 16 << 20
-
-// corpusFile returns the path of a file of the shared corpus, or skips the
-// test without it.
-func corpusFile(tb testing.TB, name string) string {
-	tb.Helper()
-	p, err := seeds.Corpus(name)
-	if err != nil {
-		tb.Skip(err)
-	}
-	return p
-}
-
-// eachRecord calls fn with the raw JSON of every line of a .jsonl.gz file
-// whose id keep accepts (nil keeps all), stopping when fn returns false.
-func eachRecord(tb testing.TB, path string, keep func(id string) bool, fn func(line int, raw []byte) bool) {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(gz)
-	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
-	idKey := []byte(`"id": "`)
-	for line := 1; sc.Scan(); line++ {
-		raw := sc.Bytes()
-		if keep != nil {
-			i := bytes.Index(raw, idKey)
-			if i < 0 {
-				continue
-			}
-			rest := raw[i+len(idKey):]
-			j := bytes.IndexByte(rest, '"')
-			if j < 0 || !keep(string(rest[:j])) {
-				continue
-			}
-		}
-		if !fn(line, raw) {
-			return
-		}
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-}
 
 // article is an article as the tests read it: its id, the metadata its
 // record gives, and its text.
@@ -83,7 +28,7 @@ type article struct {
 // fields, stopping when fn returns false.
 func eachArticle(tb testing.TB, path string, keep func(id string) bool, fn func(article) bool) {
 	tb.Helper()
-	eachRecord(tb, path, keep, func(line int, raw []byte) bool {
+	corpustest.Each(tb, path, keep, func(line int, raw []byte) bool {
 		var rec struct {
 			ID, Title, Body, Date, Source, Lang string
 			PartialDate                         string `json:"partial_date"`
@@ -150,7 +95,7 @@ func labelledDocs(t *testing.T, labels []label) map[string]article {
 		}
 		want[l.id] = true
 	}
-	eachArticle(t, corpusFile(t, "zh-news.jsonl.gz"), func(id string) bool { return want[id] }, func(a article) bool {
+	eachArticle(t, corpustest.File(t, "zh-news.jsonl.gz"), func(id string) bool { return want[id] }, func(a article) bool {
 		docs[a.id] = a
 		return len(docs) < len(labels)
 	})
