@@ -540,7 +540,7 @@ func (ix *Index) Add(docs ...Document) error {
 // ErrNoDocument.
 func (ix *Index) Get(id string) (Document, error) {
 	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{id}))
-	req.Fields = StoredFields
+	req.Fields = StoredFields()
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return Document{}, fmt.Errorf("index: get %q: %w", id, err)
@@ -553,49 +553,6 @@ func (ix *Index) Get(id string) (Document, error) {
 
 // ErrNoDocument is returned by Get for an id that is not in the index.
 var ErrNoDocument = errors.New("no such document")
-
-// StoredFields lists the fields to ask bleve for to rebuild a Document.
-var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldPartialDate, FieldDatePrecision, FieldProvince, FieldProvinceCode, FieldPlaces, FieldSource, FieldLang, FieldURL}
-
-// FromFields rebuilds a Document from the stored fields of a search hit.
-func FromFields(id string, f map[string]interface{}) Document {
-	s := func(name string) string {
-		v, _ := f[name].(string)
-		return v
-	}
-	return Document{
-		ID:            id,
-		Title:         s(FieldTitle),
-		Body:          s(FieldBody),
-		Date:          s(FieldDate),
-		PartialDate:   s(FieldPartialDate),
-		DatePrecision: Precision(s(FieldDatePrecision)),
-		Province:      s(FieldProvince),
-		ProvinceCode:  s(FieldProvinceCode),
-		Places:        stringList(f[FieldPlaces]),
-		Source:        s(FieldSource),
-		Lang:          s(FieldLang),
-		URL:           s(FieldURL),
-	}
-}
-
-// stringList reads a stored field that may hold several values: bleve gives
-// one value as itself and several as a slice.
-func stringList(v interface{}) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []interface{}:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
 
 // DefaultBatchSize is how many documents a Writer commits at once unless
 // told otherwise. Larger batches make fewer, larger segments (less merging
