@@ -13,8 +13,8 @@ import (
 // longer than a unit test should: go test ./index -run Corpus -corpus -v.
 var corpusChecks = flag.Bool("corpus", false, "run the checks over the whole of ../shared/corpus")
 
-// TestCorpusDates reads the whole shared corpus as xinwen index would, with
-// Reader and Complete but without building an index, and checks that every
+// TestCorpusDates reads the whole shared corpus as xinwen index would,
+// through the Pipeline but without building an index, and checks that every
 // article whose record gives a date keeps it and gets the fields the date
 // facet counts (year and month), and that the 74,504 CCTV items all do. It
 // prints how many articles have a date, by precision, and how many got a

@@ -150,7 +150,7 @@ func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
 	return ix
 }
 
-// Option is an option of Create.
+// Option is an option of Create, and of Build, which creates an index.
 type Option func(*options)
 
 type options struct {
