@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/index/internal/corpustest"
 	"github.com/xinwen/xinwen/seeds"
 )
 
@@ -21,15 +23,15 @@ var errEnough = errors.New("enough documents")
 func seedDocs(tb testing.TB, n int) []Document {
 	tb.Helper()
 	var paras []string
-	r := Reader{Add: func(d Document) error {
-		for _, p := range strings.Split(d.Body, "\n") {
+	p := Pipeline{Sink: SinkFunc(func(e Entry) error {
+		for _, p := range strings.Split(e.Document().Body, "\n") {
 			if p = strings.TrimSpace(p); p != "" {
 				paras = append(paras, p)
 			}
 		}
 		return nil
-	}}
-	if err := r.ReadFS(seeds.FS, "seeds"); err != nil {
+	})}
+	if _, err := p.Run(context.Background(), Reader{}.FS(seeds.FS, "seeds")); err != nil {
 		tb.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 7))
@@ -54,16 +56,16 @@ func seedDocs(tb testing.TB, n int) []Document {
 // the benchmark when the corpus is not there.
 func corpusDocs(tb testing.TB, name string, n int) []Document {
 	tb.Helper()
-	p := corpusFile(tb, name)
+	p := corpustest.File(tb, name)
 	var docs []Document
-	r := Reader{Add: func(d Document) error {
-		docs = append(docs, d)
+	pl := Pipeline{Sink: SinkFunc(func(e Entry) error {
+		docs = append(docs, e.Document())
 		if len(docs) == n {
 			return errEnough
 		}
 		return nil
-	}}
-	if err := r.Read(p); err != nil && !errors.Is(err, errEnough) {
+	})}
+	if _, err := pl.Run(context.Background(), Reader{}.Files(p)); err != nil && !errors.Is(err, errEnough) {
 		tb.Fatal(err)
 	}
 	return docs

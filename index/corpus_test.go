@@ -1,262 +1,20 @@
 package index
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
+	"context"
 	"encoding/json"
 	"flag"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
-	"github.com/xinwen/xinwen/analyzer/place"
-	"github.com/xinwen/xinwen/seeds"
+	"github.com/xinwen/xinwen/index/internal/corpustest"
 )
 
 // corpusChecks turns on the checks that read a whole corpus, which take
 // longer than a unit test should: go test ./index -run Corpus -corpus -v.
 var corpusChecks = flag.Bool("corpus", false, "run the checks over the whole of ../shared/corpus")
 
-// corpusFile returns the path of a file of the shared corpus, or skips the
-// test without it.
-func corpusFile(tb testing.TB, name string) string {
-	tb.Helper()
-	p, err := seeds.Corpus(name)
-	if err != nil {
-		tb.Skip(err)
-	}
-	return p
-}
-
-// eachRecord calls fn with the raw JSON of every line of a .jsonl.gz file
-// whose id keep accepts (nil keeps all), stopping when fn returns false.
-func eachRecord(tb testing.TB, path string, keep func(id string) bool, fn func(line int, raw []byte) bool) {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(gz)
-	sc.Buffer(make([]byte, 0, 1<<20), maxLine)
-	idKey := []byte(`"id": "`)
-	for line := 1; sc.Scan(); line++ {
-		raw := sc.Bytes()
-		if keep != nil {
-			i := bytes.Index(raw, idKey)
-			if i < 0 {
-				continue
-			}
-			rest := raw[i+len(idKey):]
-			j := bytes.IndexByte(rest, '"')
-			if j < 0 || !keep(string(rest[:j])) {
-				continue
-			}
-		}
-		if !fn(line, raw) {
-			return
-		}
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-// label is one line of testdata/province_labels.tsv.
-type label struct {
-	id, want, stratum, note string
-}
-
-func readLabels(t *testing.T) []label {
-	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "province_labels.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []label
-	for n, l := range strings.Split(string(raw), "\n") {
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		f := strings.Split(l, "\t")
-		if len(f) != 4 {
-			t.Fatalf("province_labels.tsv:%d: %d columns, want 4", n+1, len(f))
-		}
-		if f[1] == "-" {
-			f[1] = ""
-		}
-		out = append(out, label{f[0], f[1], f[2], f[3]})
-	}
-	return out
-}
-
-// labelledDocs reads the labelled articles: the seeds from package seeds,
-// the others from the CCTV corpus (skipping the test without it).
-func labelledDocs(t *testing.T, labels []label) map[string]Document {
-	t.Helper()
-	docs := map[string]Document{}
-	want := map[string]bool{}
-	for _, l := range labels {
-		if l.stratum == "seed" {
-			raw, err := fs.ReadFile(seeds.FS, l.id+".txt")
-			if err != nil {
-				t.Fatal(err)
-			}
-			docs[l.id] = ParseText(l.id, string(raw))
-			continue
-		}
-		want[l.id] = true
-	}
-	eachRecord(t, corpusFile(t, "zh-news.jsonl.gz"), func(id string) bool { return want[id] }, func(line int, raw []byte) bool {
-		var rec record
-		if err := json.Unmarshal(raw, &rec); err != nil {
-			t.Fatalf("zh-news.jsonl.gz:%d: %v", line, err)
-		}
-		d, err := rec.document()
-		if err != nil {
-			t.Fatalf("zh-news.jsonl.gz:%d: %v", line, err)
-		}
-		docs[d.ID] = d
-		return len(docs) < len(labels)
-	})
-	for id := range want {
-		if _, ok := docs[id]; !ok {
-			t.Fatalf("labelled article %s is not in the corpus", id)
-		}
-	}
-	return docs
-}
-
-// scoreCard counts how a province extractor did against the labels.
-type scoreCard struct {
-	predicted, labelled, correct int
-}
-
-func (s scoreCard) precision() float64 { return ratio(s.correct, s.predicted) }
-func (s scoreCard) recall() float64    { return ratio(s.correct, s.labelled) }
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
-}
-
-func (s *scoreCard) add(got, want string) {
-	if got != "" {
-		s.predicted++
-	}
-	if want != "" {
-		s.labelled++
-	}
-	if got != "" && got == want {
-		s.correct++
-	}
-}
-
-// TestProvinceLabels measures the province extraction against articles
-// labelled by hand: the precision (of the provinces given, how many are
-// right) and the recall (of the articles about one province, how many get
-// it). It prints the misses and the trade-off of the thresholds, and fails
-// below the floors measured when they were set.
-func TestProvinceLabels(t *testing.T) {
-	const minPrecision, minRecall = 0.93, 0.88
-	labels := readLabels(t)
-	docs := labelledDocs(t, labels)
-
-	var all scoreCard
-	byStratum := map[string]*scoreCard{}
-	for _, l := range labels {
-		d := docs[l.id]
-		Complete(&d)
-		all.add(d.ProvinceCode, l.want)
-		if byStratum[l.stratum] == nil {
-			byStratum[l.stratum] = &scoreCard{}
-		}
-		byStratum[l.stratum].add(d.ProvinceCode, l.want)
-		if d.ProvinceCode != l.want {
-			ev := weigh(d.Title, d.Source, d.Body)
-			t.Logf("miss %s [%s]: got %q, want %q (%s); evidence %s", l.id, l.stratum, d.ProvinceCode, l.want, l.note, ev)
-		}
-	}
-	var strata []string
-	for s := range byStratum {
-		strata = append(strata, s)
-	}
-	sort.Strings(strata)
-	for _, s := range strata {
-		c := byStratum[s]
-		t.Logf("%-8s predicted %2d, labelled %2d, correct %2d", s, c.predicted, c.labelled, c.correct)
-	}
-	t.Logf("province over %d labelled articles: precision %.3f (%d/%d), recall %.3f (%d/%d)",
-		len(labels), all.precision(), all.correct, all.predicted, all.recall(), all.correct, all.labelled)
-
-	// The trade-off: precision and recall as each threshold moves from
-	// its default.
-	evs := map[string]evidence{}
-	for _, l := range labels {
-		d := docs[l.id]
-		evs[l.id] = weigh(d.Title, d.Source, d.Body)
-	}
-	sweep := func(name string, values []float64, set func(*thresholds, float64)) {
-		var row []string
-		for _, v := range values {
-			th := defaultThresholds
-			set(&th, v)
-			var c scoreCard
-			for _, l := range labels {
-				got := ""
-				if p := evs[l.id].decide(th); p != nil {
-					got = string(p.Code)
-				}
-				c.add(got, l.want)
-			}
-			row = append(row, fmt.Sprintf("%g: P %.2f R %.2f", v, c.precision(), c.recall()))
-		}
-		t.Logf("%-11s %s", name, strings.Join(row, " | "))
-	}
-	sweep("minScore", []float64{1, 2, 3, 4, 5, 6}, func(th *thresholds, v float64) { th.minScore = v })
-	sweep("minRatio", []float64{1, 1.5, 2, 3, 4, 5}, func(th *thresholds, v float64) { th.minRatio = v })
-	sweep("minShare", []float64{0, 0.4, 0.5, 0.6, 0.7}, func(th *thresholds, v float64) { th.minShare = v })
-	sweep("minCoverage", []float64{0, 0.2, 0.3, 0.4, 0.5}, func(th *thresholds, v float64) { th.minCoverage = v })
-
-	if all.precision() < minPrecision || all.recall() < minRecall {
-		t.Errorf("province precision %.3f, recall %.3f: below the floors %.2f, %.2f", all.precision(), all.recall(), minPrecision, minRecall)
-	}
-}
-
-// String shows the evidence for a test's log.
-func (ev evidence) String() string {
-	var cs []string
-	for c := range ev.score {
-		cs = append(cs, string(c))
-	}
-	sort.Slice(cs, func(i, j int) bool { return ev.score[placeCode(cs[i])] > ev.score[placeCode(cs[j])] })
-	var parts []string
-	for _, c := range cs {
-		pc := placeCode(c)
-		s := fmt.Sprintf("%s=%.1f cov %.2f", c, ev.score[pc], ev.coverage[pc])
-		if ev.strong[pc] {
-			s += " strong"
-		}
-		parts = append(parts, s)
-	}
-	return "{" + strings.Join(parts, ", ") + "}"
-}
-
-func placeCode(s string) place.Code { return place.Code(s) }
-
-// TestCorpusDates reads the whole shared corpus as xinwen index would, with
-// Reader and Complete but without building an index, and checks that every
+// TestCorpusDates reads the whole shared corpus as xinwen index would,
+// through the Pipeline but without building an index, and checks that every
 // article whose record gives a date keeps it and gets the fields the date
 // facet counts (year and month), and that the 74,504 CCTV items all do. It
 // prints how many articles have a date, by precision, and how many got a
@@ -274,9 +32,9 @@ func TestCorpusDates(t *testing.T) {
 		{"en-news.jsonl.gz", 0},
 	} {
 		t.Run(file.name, func(t *testing.T) {
-			p := corpusFile(t, file.name)
+			p := corpustest.File(t, file.name)
 			given := map[string]string{}
-			eachRecord(t, p, nil, func(line int, raw []byte) bool {
+			corpustest.Each(t, p, nil, func(line int, raw []byte) bool {
 				var rec record
 				if err := json.Unmarshal(raw, &rec); err != nil {
 					t.Fatalf("%s:%d: %v", file.name, line, err)
@@ -288,8 +46,9 @@ func TestCorpusDates(t *testing.T) {
 			})
 			var n, kept, faceted, provinces int
 			byPrec := map[Precision]int{}
-			r := Reader{
-				Add: func(d Document) error {
+			pl := Pipeline{
+				Sink: SinkFunc(func(e Entry) error {
+					d := e.Document()
 					n++
 					byPrec[d.DatePrecision]++
 					if d.ProvinceCode != "" {
@@ -302,20 +61,20 @@ func TestCorpusDates(t *testing.T) {
 							kept++
 						}
 					}
-					f := fields(&d)
+					f := e.fields
 					if _, ok := f[FieldYear]; ok || d.DatePrecision == PrecisionMonthDay || d.DatePrecision == "" {
 						faceted++
 					} else {
 						t.Errorf("%s: dated %q%q but no year to count", d.ID, d.Date, d.PartialDate)
 					}
 					return nil
-				},
+				}),
 				Bad: func(e *RecordError) error {
 					t.Errorf("%v", e)
 					return nil
 				},
 			}
-			if err := r.Read(p); err != nil {
+			if _, err := pl.Run(context.Background(), Reader{}.Files(p)); err != nil {
 				t.Fatal(err)
 			}
 			t.Logf("%s: %d articles; %d give a date and keep it; by precision: day %d, month %d, year %d, month-day %d, none %d; %d with a province",

@@ -208,5 +208,8 @@ func Install(next, dir string) error {
 		return fmt.Errorf("index: install %s: %w", dir, err)
 	}
 	// next now holds the old index.
-	return Discard(next)
+	if err := Discard(next); err != nil {
+		return fmt.Errorf("index: install %s: done, but the index it replaced is still in %s: %w", dir, next, err)
+	}
+	return nil
 }

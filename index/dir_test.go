@@ -203,7 +203,7 @@ func TestRebuildRemovesNothingOfTheUsers(t *testing.T) {
 	})
 	t.Run("a folder of the user's where the new index is built is not removed", func(t *testing.T) {
 		dir := newIndex(t)
-		theirs := dir + rebuildSuffix
+		theirs := dir + buildSuffix
 		os.MkdirAll(theirs, 0o755)
 		os.WriteFile(filepath.Join(theirs, "notes.txt"), []byte("mine"), 0o644)
 		if _, err := Rebuild(t.Context(), dir, nil, 10); err == nil {

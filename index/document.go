@@ -8,10 +8,28 @@ import (
 	"unicode/utf8"
 
 	"github.com/xinwen/xinwen/analyzer/place"
+	"github.com/xinwen/xinwen/index/extract"
 )
 
-// DateLayout is the layout of a Document's Date.
-const DateLayout = "2006-01-02"
+// Precision says how much of an article's publication date is known.
+type Precision = extract.Precision
+
+// The precisions of a publication date (see extract.Precision). A date
+// without a year is kept as a month and day: xinwen never invents a year.
+const (
+	PrecisionDay      = extract.PrecisionDay      // 2024-03-28
+	PrecisionMonth    = extract.PrecisionMonth    // 2024-03
+	PrecisionYear     = extract.PrecisionYear     // 2024
+	PrecisionMonthDay = extract.PrecisionMonthDay // 09-26, year unknown
+)
+
+// Layouts of a Document's Date and of its PartialDate, by precision.
+const (
+	DateLayout     = extract.DateLayout
+	MonthLayout    = extract.MonthLayout
+	YearLayout     = extract.YearLayout
+	MonthDayLayout = extract.MonthDayLayout
+)
 
 // MaxIDLen bounds a document id, which ends up in URLs and on screens.
 const MaxIDLen = 256
@@ -54,37 +72,49 @@ type Document struct {
 	URL  string `json:"url,omitempty"`
 }
 
-// Validate reports what makes d unfit to index, or nil.
-func (d *Document) Validate() error { return d.validate(true) }
+// Validate reports what makes d unfit to index, as an *InvalidError, or
+// nil.
+func (d *Document) Validate() error {
+	_, err := validate(*d, true)
+	return err
+}
 
-// validate is Validate; without checkID it only asks for an id, as
-// reindexing does of documents indexed under older rules.
-func (d *Document) validate(checkID bool) error {
-	var problems []string
+// validate validates d and returns it as the index writes it: its province
+// by English name and code, and its date's precision. It is the one
+// validation of a document (see Check), and the place where its province
+// is read for the index. Without checkID it only asks for an id, as
+// reindexing does of documents indexed under older rules. The error is an
+// *InvalidError.
+func validate(d Document, checkID bool) (Document, error) {
+	invalid := &InvalidError{}
 	if err := ValidateID(d.ID); err != nil && (checkID || d.ID == "") {
-		problems = append(problems, err.Error())
+		invalid.add(CodeBadID, err.Error())
 	}
 	if strings.TrimSpace(d.Title) == "" && strings.TrimSpace(d.Body) == "" {
-		problems = append(problems, "no title and no body")
+		invalid.add(CodeEmpty, "no title and no body")
 	}
-	if prec, err := precisionOf(d.Date, d.PartialDate); err != nil {
-		problems = append(problems, err.Error())
+	if prec, err := extract.PrecisionOf(d.Date, d.PartialDate); err != nil {
+		invalid.add(CodeBadDate, err.Error())
 	} else if d.DatePrecision != "" && d.DatePrecision != prec {
-		problems = append(problems, fmt.Sprintf("date precision %q does not fit date %q%q", d.DatePrecision, d.Date, d.PartialDate))
+		invalid.add(CodeBadDate, fmt.Sprintf("date precision %q does not fit date %q%q", d.DatePrecision, d.Date, d.PartialDate))
+	} else {
+		d.DatePrecision = prec
 	}
-	if _, err := provinceOf(d); err != nil {
-		problems = append(problems, err.Error())
+	if p, err := provinceOf(&d); err != nil {
+		invalid.add(CodeBadProvince, err.Error())
+	} else if p != nil {
+		d.Province, d.ProvinceCode = p.English, string(p.Code)
 	}
 	for _, c := range d.Places {
 		if _, ok := place.ByCode(place.Code(c)); !ok {
-			problems = append(problems, fmt.Sprintf("place %q is not a GB/T 2260 code of the gazetteer", c))
+			invalid.add(CodeBadPlace, fmt.Sprintf("place %q is not a GB/T 2260 code of the gazetteer", c))
 			break
 		}
 	}
-	if len(problems) > 0 {
-		return errors.New(strings.Join(problems, "; "))
+	if len(invalid.Problems) > 0 {
+		return d, invalid
 	}
-	return nil
+	return d, nil
 }
 
 // ValidateID reports why id cannot name a document, or nil. An id is a
@@ -127,28 +157,7 @@ func IsControl(r rune) bool {
 // provinceOf returns the province that d's Province and ProvinceCode name,
 // nil for none, or an error when they name none or disagree.
 func provinceOf(d *Document) (*place.Place, error) {
-	var byName, byCode *place.Place
-	if d.Province != "" {
-		p, ok := place.ParseProvince(d.Province)
-		if !ok {
-			return nil, fmt.Errorf("province %q is not one of China's provincial-level divisions (give its code, its Chinese or its English name)", d.Province)
-		}
-		byName = p
-	}
-	if d.ProvinceCode != "" {
-		p, ok := place.ByCode(place.Code(d.ProvinceCode))
-		if !ok || p.Level != place.LevelProvince {
-			return nil, fmt.Errorf("province code %q is not a provincial-level GB/T 2260 code", d.ProvinceCode)
-		}
-		byCode = p
-	}
-	if byName != nil && byCode != nil && byName != byCode {
-		return nil, fmt.Errorf("province %q and province code %q disagree", d.Province, d.ProvinceCode)
-	}
-	if byName != nil {
-		return byName, nil
-	}
-	return byCode, nil
+	return extract.ProvinceOf(d.Province, d.ProvinceCode)
 }
 
 // ProvinceZH returns the short Chinese name of the article's province
@@ -167,4 +176,24 @@ func (d *Document) DateText() string {
 		return d.Date
 	}
 	return d.PartialDate
+}
+
+// Complete fills the metadata that d lacks from its text: a title from the
+// lead, the source, the publication date and its precision, the province
+// the article is about, the places it names, and the language (see
+// extract.Complete). Fields d already has are kept: explicit metadata wins
+// over extraction. A province given as a code or a Chinese name is
+// completed with its English name and code (and left alone when it names
+// none, for Validate to report).
+func Complete(d *Document) {
+	m := extract.Complete(extract.Metadata{
+		Title: d.Title, Source: d.Source,
+		Date: d.Date, PartialDate: d.PartialDate, Precision: d.DatePrecision,
+		Province: d.Province, ProvinceCode: d.ProvinceCode, Places: d.Places,
+		Lang: d.Lang,
+	}, d.Body)
+	d.Title, d.Source = m.Title, m.Source
+	d.Date, d.PartialDate, d.DatePrecision = m.Date, m.PartialDate, m.Precision
+	d.Province, d.ProvinceCode, d.Places = m.Province, m.ProvinceCode, m.Places
+	d.Lang = m.Lang
 }

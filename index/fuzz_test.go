@@ -2,10 +2,12 @@ package index
 
 import (
 	"sort"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/xinwen/xinwen/analyzer/place"
+	"github.com/xinwen/xinwen/index/extract"
 )
 
 // FuzzComplete feeds the extractors random articles: whatever the text,
@@ -30,7 +32,7 @@ func FuzzComplete(f *testing.F) {
 			return // a date that is no date is refused before extraction
 		}
 		Complete(&d)
-		prec, err := precisionOf(d.Date, d.PartialDate)
+		prec, err := extract.PrecisionOf(d.Date, d.PartialDate)
 		if err != nil {
 			t.Fatalf("extracted an impossible date: %v", err)
 		}
@@ -48,6 +50,8 @@ func FuzzComplete(f *testing.F) {
 				t.Fatalf("places %v hold a code twice or one that is none", d.Places)
 			}
 		}
-		_ = fields(&d)
+		if _, err := Check(d); err != nil && !strings.Contains(err.Error(), "no title and no body") {
+			t.Fatalf("the completed document is refused: %v", err)
+		}
 	})
 }

@@ -1,7 +1,16 @@
 // Package index is where documents come in: it reads articles from seed-style
-// text files and JSON Lines, extracts their metadata (title, source, date,
-// province), and writes them in batches to a bleve index whose text fields
-// are analyzed by package analyzer.
+// text files, JSON Lines or a request body, completes their metadata
+// (title, source, date, province) with what package extract reads from
+// their text, and writes them in batches to a bleve index whose text
+// fields are analyzed by package analyzer.
+//
+// Every article takes one path, a Pipeline: a Source yields records
+// (Reader.Files, Reader.FS, Reader.Body), each document is completed
+// (Complete) and validated (Check) once, and handed to a Sink (a Writer,
+// or the write API's group commit). A record refused on the way has a
+// stable code (CodeBadJSON, CodeBadDate, …). Build makes a new index
+// beside an old one and puts it in place; Rebuild is Build over an
+// index's own documents.
 //
 // It removes nothing it did not write: an index is made only where nothing
 // is (Create), an index directory is removed only when it holds nothing but
@@ -141,7 +150,7 @@ func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
 	return ix
 }
 
-// Option is an option of Create.
+// Option is an option of Create, and of Build, which creates an index.
 type Option func(*options)
 
 type options struct {
@@ -506,16 +515,21 @@ func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
 
 // Add indexes docs in one batch, replacing any document with the same ID.
 // Every document is validated first; if one is invalid nothing is written.
+// They are written as they are: Complete, or a Pipeline, fills in what they
+// lack.
 func (ix *Index) Add(docs ...Document) error {
+	entries := make([]Entry, len(docs))
 	for i := range docs {
-		if err := docs[i].Validate(); err != nil {
+		e, err := Check(docs[i])
+		if err != nil {
 			return fmt.Errorf("document %q: %w", docs[i].ID, err)
 		}
+		entries[i] = e
 	}
 	w := ix.NewWriter(len(docs) + 1)
 	w.maxBytes = 0
-	for i := range docs {
-		if err := w.Add(docs[i]); err != nil {
+	for _, e := range entries {
+		if err := w.Write(e); err != nil {
 			return err
 		}
 	}
@@ -526,7 +540,7 @@ func (ix *Index) Add(docs ...Document) error {
 // ErrNoDocument.
 func (ix *Index) Get(id string) (Document, error) {
 	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{id}))
-	req.Fields = StoredFields
+	req.Fields = StoredFields()
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return Document{}, fmt.Errorf("index: get %q: %w", id, err)
@@ -539,49 +553,6 @@ func (ix *Index) Get(id string) (Document, error) {
 
 // ErrNoDocument is returned by Get for an id that is not in the index.
 var ErrNoDocument = errors.New("no such document")
-
-// StoredFields lists the fields to ask bleve for to rebuild a Document.
-var StoredFields = []string{FieldTitle, FieldBody, FieldDate, FieldPartialDate, FieldDatePrecision, FieldProvince, FieldProvinceCode, FieldPlaces, FieldSource, FieldLang, FieldURL}
-
-// FromFields rebuilds a Document from the stored fields of a search hit.
-func FromFields(id string, f map[string]interface{}) Document {
-	s := func(name string) string {
-		v, _ := f[name].(string)
-		return v
-	}
-	return Document{
-		ID:            id,
-		Title:         s(FieldTitle),
-		Body:          s(FieldBody),
-		Date:          s(FieldDate),
-		PartialDate:   s(FieldPartialDate),
-		DatePrecision: Precision(s(FieldDatePrecision)),
-		Province:      s(FieldProvince),
-		ProvinceCode:  s(FieldProvinceCode),
-		Places:        stringList(f[FieldPlaces]),
-		Source:        s(FieldSource),
-		Lang:          s(FieldLang),
-		URL:           s(FieldURL),
-	}
-}
-
-// stringList reads a stored field that may hold several values: bleve gives
-// one value as itself and several as a slice.
-func stringList(v interface{}) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []interface{}:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
 
 // DefaultBatchSize is how many documents a Writer commits at once unless
 // told otherwise. Larger batches make fewer, larger segments (less merging
@@ -615,9 +586,6 @@ type Writer struct {
 	pending  *flight // the batch being committed, if any
 	added    int
 	err      error // the first error of a background commit
-	// keepIDs accepts the ids of documents indexed under older rules
-	// (see Rebuild).
-	keepIDs bool
 	// commit commits a batch; tests replace it.
 	commit func(*bleve.Batch) error
 }
@@ -638,13 +606,24 @@ func (ix *Index) NewWriter(batchSize int) *Writer {
 	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, commit: ix.b.Batch}
 }
 
-// Add queues d, sending the batch off to be committed when it is full. An
-// invalid document is refused with an error and nothing is queued. An error
-// in committing an earlier batch, or in writing the index to disk, is
-// returned by the next Add or Flush, and ends the load.
+// Add validates d (Check) and queues it, for a document that comes from
+// elsewhere than a Pipeline. An invalid document is refused with an error
+// and nothing is queued. See Write.
 func (w *Writer) Add(d Document) error {
-	if err := d.validate(!w.keepIDs); err != nil {
+	e, err := Check(d)
+	if err != nil {
 		return fmt.Errorf("document %q: %w", d.ID, err)
+	}
+	return w.Write(e)
+}
+
+// Write queues e, sending the batch off to be committed when it is full:
+// the Writer is a Pipeline's Sink. An error in committing an earlier
+// batch, or in writing the index to disk, is returned by the next Write or
+// Flush, and ends the load.
+func (w *Writer) Write(e Entry) error {
+	if e.fields == nil {
+		return errors.New("index: an Entry that Check did not make")
 	}
 	if w.err == nil {
 		w.err = w.ix.writeError()
@@ -652,15 +631,15 @@ func (w *Writer) Add(d Document) error {
 	if w.err != nil {
 		return w.err
 	}
-	n := len(d.Title) + len(d.Body)
+	n := e.textBytes()
 	if w.maxBytes > 0 && w.batch.Size() > 0 && w.bytes+n > w.maxBytes {
 		w.send()
 		if w.err != nil {
 			return w.err
 		}
 	}
-	if err := w.batch.Index(d.ID, fields(&d)); err != nil {
-		return fmt.Errorf("index: document %q: %w", d.ID, err)
+	if err := w.batch.Index(e.doc.ID, e.fields); err != nil {
+		return fmt.Errorf("index: document %q: %w", e.doc.ID, err)
 	}
 	w.bytes += n
 	if w.batch.Size() >= w.size || (w.maxBytes > 0 && w.bytes >= w.maxBytes) {

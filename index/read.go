@@ -9,11 +9,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/xinwen/xinwen/index/extract"
 )
 
 // DefaultMaxRecord is the longest record a Reader reads unless told
@@ -23,103 +26,91 @@ import (
 // record of this size costs some hundreds of MB at most.
 const DefaultMaxRecord = 16 << 20
 
-// maxLine bounds the lines the tests read from the corpora.
-const maxLine = DefaultMaxRecord
-
-// A TooLongError is a record longer than the Reader's limit. The rest of
-// the record is skipped and reading goes on with the next.
-type TooLongError struct {
-	Limit int // bytes
+// A Record is one article as a Source read it: the document its record
+// gives, before its metadata is completed, and where it was read.
+type Record struct {
+	Doc  Document
+	Path string // the file, or the name given to a body
+	Line int    // the line the record starts on; 1 for a whole text file
 }
 
-func (e *TooLongError) Error() string {
-	return fmt.Sprintf("record longer than %s, the limit for one article", sizeText(e.Limit))
-}
+// A Source yields the records of some input, in order: files (Reader.Files,
+// Reader.FS), a request body (Reader.Body), or the documents of an index
+// (Rebuild). A record that cannot be read comes as a *RecordError, and the
+// source goes on with the next; any other error ends it. A Pipeline
+// completes, validates and writes what a source yields.
+type Source = iter.Seq2[Record, error]
 
-// sizeText writes n bytes as people read sizes: 16 MB, 512 KB, 1000 bytes.
-func sizeText(n int) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-// A RecordError is an article that could not be read: the file, the line
-// (1 for a whole text file, 0 when the file itself could not be read) and why.
-type RecordError struct {
-	Path string
-	Line int
-	Err  error
-}
-
-func (e *RecordError) Error() string {
-	if e.Line == 0 {
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
-	}
-	return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-}
-
-func (e *RecordError) Unwrap() error { return e.Err }
-
-// Reader reads articles from files and hands them on one at a time.
+// Reader reads articles as a Source. Its zero value reads records of up to
+// DefaultMaxRecord bytes.
 type Reader struct {
-	// Add receives each document read. An error from Add stops reading and
-	// is returned by Read.
-	Add func(Document) error
-	// Bad receives each record or file that could not be read; reading goes
-	// on with the next one. If Bad is nil, the first one stops reading.
-	Bad func(*RecordError) error
 	// MaxRecord is the longest record, in bytes, read (a JSON line, a .txt
-	// file); a longer one is a *TooLongError. 0 is DefaultMaxRecord.
+	// file, an article of a body); a longer one is a *TooLongError. 0 is
+	// DefaultMaxRecord.
 	MaxRecord int
 }
 
-func (r *Reader) maxRecord() int {
+func (r Reader) maxRecord() int {
 	if r.MaxRecord > 0 {
 		return r.MaxRecord
 	}
 	return DefaultMaxRecord
 }
 
-// Read reads the articles in p: a seed-style text file (.txt), a JSON Lines
-// file (.jsonl, .jsonl.gz) or a folder, walked for such files.
-func (r *Reader) Read(p string) error {
+// yielder is the yield function of a Source.
+type yielder = func(Record, error) bool
+
+// Files returns the articles in paths, each a seed-style text file (.txt),
+// a JSON Lines file (.jsonl, .jsonl.gz) or a folder, walked for such files.
+func (r Reader) Files(paths ...string) Source {
+	return func(yield yielder) {
+		for _, p := range paths {
+			if !r.readPath(p, yield) {
+				return
+			}
+		}
+	}
+}
+
+// FS returns the articles of every .txt, .jsonl and .jsonl.gz file in
+// fsys; display is the name used for fsys's root in errors.
+func (r Reader) FS(fsys fs.FS, display string) Source {
+	return func(yield yielder) { r.readFS(fsys, display, yield) }
+}
+
+// The read functions below return false when yield did: the consumer wants
+// no more.
+
+func (r Reader) readPath(p string, yield yielder) bool {
 	info, err := os.Stat(p)
 	if err != nil {
-		return r.bad(&RecordError{Path: p, Err: unwrapPath(err)})
+		return yield(Record{}, &RecordError{Path: p, Code: CodeUnreadable, Err: unwrapPath(err)})
 	}
 	if !info.IsDir() {
 		if kind(p) == "" {
-			return r.bad(&RecordError{Path: p, Err: errors.New("not a .txt, .jsonl or .jsonl.gz file")})
+			return yield(Record{}, &RecordError{Path: p, Code: CodeBadFile, Err: errors.New("not a .txt, .jsonl or .jsonl.gz file")})
 		}
-		return r.readFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), p)
+		return r.readFile(os.DirFS(filepath.Dir(p)), filepath.Base(p), p, yield)
 	}
-	return r.ReadFS(os.DirFS(p), p)
+	return r.readFS(os.DirFS(p), p, yield)
 }
 
-// ReadFS reads every .txt, .jsonl and .jsonl.gz file in fsys; display is the
-// name used for fsys's root in errors.
-func (r *Reader) ReadFS(fsys fs.FS, display string) error {
-	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+func (r Reader) readFS(fsys fs.FS, display string, yield yielder) bool {
+	more := true
+	fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		shown := path.Join(filepath.ToSlash(display), name)
-		if err != nil {
-			return r.bad(&RecordError{Path: shown, Err: unwrapPath(err)})
+		switch {
+		case err != nil:
+			more = yield(Record{}, &RecordError{Path: shown, Code: CodeUnreadable, Err: unwrapPath(err)})
+		case !d.IsDir() && kind(name) != "":
+			more = r.readFile(fsys, name, shown, yield)
 		}
-		if d.IsDir() || kind(name) == "" {
-			return nil
+		if !more {
+			return fs.SkipAll
 		}
-		return r.readFile(fsys, name, shown)
+		return nil
 	})
-}
-
-func (r *Reader) bad(e *RecordError) error {
-	if r.Bad == nil {
-		return e
-	}
-	return r.Bad(e)
+	return more
 }
 
 func kind(name string) string {
@@ -134,94 +125,95 @@ func kind(name string) string {
 	return ""
 }
 
-func (r *Reader) readFile(fsys fs.FS, name, shown string) error {
+func (r Reader) readFile(fsys fs.FS, name, shown string, yield yielder) bool {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return r.bad(&RecordError{Path: shown, Err: unwrapPath(err)})
+		return yield(Record{}, &RecordError{Path: shown, Code: CodeUnreadable, Err: unwrapPath(err)})
 	}
 	defer f.Close()
 	switch kind(name) {
 	case "txt":
-		return r.readText(f, path.Base(name), shown)
+		return r.readText(f, path.Base(name), shown, yield)
 	case "jsonl.gz":
 		gz, err := gzip.NewReader(f)
 		if err != nil {
-			return r.bad(&RecordError{Path: shown, Err: fmt.Errorf("not gzip: %w", err)})
+			return yield(Record{}, &RecordError{Path: shown, Code: CodeBadFile, Err: fmt.Errorf("not gzip: %w", err)})
 		}
 		defer gz.Close()
-		return r.readLines(gz, shown)
+		return r.readLines(gz, shown, 0, false, yield)
 	default:
-		return r.readLines(f, shown)
+		return r.readLines(f, shown, 0, false, yield)
 	}
 }
 
-func (r *Reader) readText(f io.Reader, base, shown string) error {
+// readText reads a seed-style text file: its head lines give the title,
+// the source and the date (extract.ParseText); the file's name, without
+// its extension, is the id.
+func (r Reader) readText(f io.Reader, base, shown string, yield yielder) bool {
 	raw, err := io.ReadAll(io.LimitReader(f, int64(r.maxRecord())+1))
 	if err != nil {
-		return r.bad(&RecordError{Path: shown, Err: err})
+		return yield(Record{}, &RecordError{Path: shown, Code: CodeUnreadable, Err: err})
 	}
 	if len(raw) > r.maxRecord() {
-		return r.bad(&RecordError{Path: shown, Line: 1, Err: &TooLongError{Limit: r.maxRecord()}})
+		return yield(Record{}, &RecordError{Path: shown, Line: 1, Code: CodeTooLong, Err: &TooLongError{Limit: r.maxRecord()}})
 	}
 	if !utf8.Valid(raw) {
-		return r.bad(&RecordError{Path: shown, Line: firstInvalidLine(raw), Err: errors.New("not UTF-8 text")})
+		return yield(Record{}, &RecordError{Path: shown, Line: firstInvalidLine(raw), Code: CodeNotUTF8, Err: errors.New("not UTF-8 text")})
 	}
-	id := strings.TrimSuffix(base, path.Ext(base))
-	d := ParseText(id, string(raw))
-	if err := d.Validate(); err != nil {
-		return r.bad(&RecordError{Path: shown, Line: 1, Err: err})
+	m, body := extract.ParseText(string(raw))
+	d := Document{
+		ID: strings.TrimSuffix(base, path.Ext(base)), Title: m.Title, Body: body, Source: m.Source,
+		Date: m.Date, PartialDate: m.PartialDate, DatePrecision: m.Precision,
 	}
-	return r.Add(d)
+	return yield(Record{Doc: d, Path: shown, Line: 1}, nil)
 }
 
-func (r *Reader) readLines(f io.Reader, shown string) error {
+// readLines reads JSON Lines, one article a line; the first line is line
+// first+1. With strict, a line that is not UTF-8 is refused, as a body's
+// is; a file's is read with U+FFFD for its bad bytes, as it always was.
+func (r Reader) readLines(f io.Reader, shown string, first int, strict bool, yield yielder) bool {
 	lines := lineReader{r: bufio.NewReaderSize(f, 64<<10), max: r.maxRecord()}
-	line := 0
+	line := first
 	for {
 		raw, err := lines.next()
 		if err == io.EOF {
-			return nil
+			return true
 		}
 		line++
 		var tooLong *TooLongError
-		if errors.As(err, &tooLong) {
-			if err := r.bad(&RecordError{Path: shown, Line: line, Err: err}); err != nil {
-				return err
+		switch {
+		case errors.As(err, &tooLong):
+			if !yield(Record{}, &RecordError{Path: shown, Line: line, Code: CodeTooLong, Err: err}) {
+				return false
 			}
 			continue
-		}
-		if err != nil {
-			return r.bad(&RecordError{Path: shown, Line: line, Err: err})
+		case err != nil:
+			return yield(Record{}, &RecordError{Path: shown, Line: line, Code: CodeUnreadable, Err: err})
 		}
 		raw = bytes.TrimSpace(raw)
 		if len(raw) == 0 {
 			continue
 		}
-		var rec record
-		if err := json.Unmarshal(raw, &rec); err != nil {
-			if err := r.bad(&RecordError{Path: shown, Line: line, Err: fmt.Errorf("malformed JSON: %w", err)}); err != nil {
-				return err
-			}
-			continue
-		}
-		d, err := rec.document()
-		if err != nil {
-			if err := r.bad(&RecordError{Path: shown, Line: line, Err: err}); err != nil {
-				return err
-			}
-			continue
-		}
-		Complete(&d)
-		if err := d.Validate(); err != nil {
-			if err := r.bad(&RecordError{Path: shown, Line: line, Err: err}); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := r.Add(d); err != nil {
-			return err
+		if !r.yieldJSON(raw, shown, line, strict, yield) {
+			return false
 		}
 	}
+}
+
+// yieldJSON yields the article of one JSON object, or why it is none.
+func (r Reader) yieldJSON(raw []byte, shown string, line int, strict bool, yield yielder) bool {
+	if strict && !utf8.Valid(raw) {
+		return yield(Record{}, &RecordError{Path: shown, Line: line, Code: CodeNotUTF8, Err: errors.New("not UTF-8 text")})
+	}
+	var rec record
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return yield(Record{}, &RecordError{Path: shown, Line: line, Code: CodeBadJSON, Err: fmt.Errorf("malformed JSON: %w", err)})
+	}
+	d, err := rec.document()
+	if err != nil {
+		return yield(Record{}, &RecordError{Path: shown, Line: line, Code: CodeBadDate, Err: err})
+	}
+	return yield(Record{Doc: d, Path: shown, Line: line}, nil)
 }
 
 // lineReader reads lines of at most max bytes. A longer line is a

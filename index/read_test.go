@@ -4,23 +4,31 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
-// readAll reads p and returns the documents and the bad records, as text.
+// readAll reads p through a Pipeline and returns the documents it wrote
+// and the records it refused, as text.
 func readAll(t *testing.T, p string) (docs []Document, bad []string) {
 	t.Helper()
-	r := Reader{
-		Add: func(d Document) error { docs = append(docs, d); return nil },
-		Bad: func(e *RecordError) error { bad = append(bad, e.Error()); return nil },
+	return load(t, Reader{}.Files(p))
+}
+
+// load runs a Pipeline over src and returns the documents it wrote and the
+// records it refused, as text.
+func load(t *testing.T, src Source) (docs []Document, bad []string) {
+	t.Helper()
+	p := Pipeline{
+		Sink: SinkFunc(func(e Entry) error { docs = append(docs, e.Document()); return nil }),
+		Bad:  func(e *RecordError) error { bad = append(bad, e.Error()); return nil },
 	}
-	if err := r.Read(p); err != nil {
+	if _, err := p.Run(context.Background(), src); err != nil {
 		t.Fatal(err)
 	}
 	return docs, bad
@@ -73,8 +81,8 @@ func TestReadRejectsWhatItCannotRead(t *testing.T) {
 	if len(bad) != 1 || !strings.Contains(bad[0], "x.csv: not a .txt, .jsonl or .jsonl.gz file") {
 		t.Errorf("bad = %q", bad)
 	}
-	r := Reader{Add: func(Document) error { return nil }}
-	err := r.Read(filepath.Join(dir, "missing.jsonl"))
+	pl := Pipeline{Sink: SinkFunc(func(Entry) error { return nil })}
+	_, err := pl.Run(context.Background(), Reader{}.Files(filepath.Join(dir, "missing.jsonl")))
 	var re *RecordError
 	if !errors.As(err, &re) || !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("without Bad, a missing file gives %v; want a RecordError wrapping ErrNotExist", err)
@@ -131,26 +139,6 @@ func TestIndexReplacesByID(t *testing.T) {
 	}
 }
 
-func FuzzParseText(f *testing.F) {
-	f.Add("Your current location: home > a > b\n\nTitle\n\nInformation source: X Daily Published on: 2024-03-28 08:20\n\nBody")
-	f.Add("发布时间：2024年3月28日\n山西省太原市")
-	f.Add("On September 26, New Gansu · Gansu Daily reporter Meng Jie")
-	f.Fuzz(func(t *testing.T, text string) {
-		if !utf8.ValidString(text) {
-			return
-		}
-		d := ParseText("id", text)
-		if d.Date != "" {
-			if err := d.Validate(); err != nil && strings.Contains(err.Error(), "date") {
-				t.Fatalf("extracted an invalid date %q from %q", d.Date, text)
-			}
-		}
-		if !strings.Contains(text, strings.TrimSuffix(d.Title, "…")) {
-			t.Fatalf("title %q is not from the text %q", d.Title, text)
-		}
-	})
-}
-
 func TestReadGoesPastARecordTooLong(t *testing.T) {
 	dir := t.TempDir()
 	long := `{"id":"long","title":"长","body":"` + strings.Repeat("很长的正文。", 400) + `"}`
@@ -168,13 +156,9 @@ func TestReadGoesPastARecordTooLong(t *testing.T) {
 
 	read := func(t *testing.T, p string, max int) (ids []string, bad []string) {
 		t.Helper()
-		r := Reader{
-			MaxRecord: max,
-			Add:       func(d Document) error { ids = append(ids, d.ID); return nil },
-			Bad:       func(e *RecordError) error { bad = append(bad, e.Error()); return nil },
-		}
-		if err := r.Read(p); err != nil {
-			t.Fatal(err)
+		docs, bad := load(t, Reader{MaxRecord: max}.Files(p))
+		for _, d := range docs {
+			ids = append(ids, d.ID)
 		}
 		return ids, bad
 	}
@@ -202,11 +186,7 @@ func TestReadGoesPastARecordTooLong(t *testing.T) {
 		body := strings.Repeat("长", 100<<10) // 300 KB
 		q := filepath.Join(dir, "big.jsonl")
 		os.WriteFile(q, []byte(`{"id":"x","title":"t","body":"`+body+`"}`+"\n"+lines[0]+"\n"), 0o644)
-		var got []Document
-		r := Reader{Add: func(d Document) error { got = append(got, d); return nil }}
-		if err := r.Read(q); err != nil {
-			t.Fatal(err)
-		}
+		got, _ := readAll(t, q)
 		if len(got) != 2 || got[0].Body != body {
 			t.Errorf("read %d documents, the first with a body of %d bytes", len(got), len(got[0].Body))
 		}

@@ -73,27 +73,43 @@ func (ix *Index) Documents(ctx context.Context, fn func(Document) error) error {
 	}
 }
 
-// Suffixes of the sibling directories that Rebuild uses.
-const (
-	rebuildSuffix = ".rebuilding" // the new index while it is built
-	oldSuffix     = ".old"        // the old index while the two are swapped
-)
+// oldSuffix names the old index while two are swapped by renames (see
+// swapByRenames).
+const oldSuffix = ".old"
+
+// stored returns the documents of the index as a Source, from a snapshot
+// taken when it is ranged over (see Documents).
+func (ix *Index) stored(ctx context.Context) Source {
+	return func(yield yielder) {
+		stop := errors.New("stop")
+		err := ix.Documents(ctx, func(d Document) error {
+			if !yield(Record{Doc: d, Path: fmt.Sprintf("document %q", d.ID)}, nil) {
+				return stop
+			}
+			return nil
+		})
+		if err != nil && err != stop {
+			yield(Record{}, err)
+		}
+	}
+}
 
 // Rebuild rebuilds the index in dir from its stored documents, with dict as
 // its user dictionary (nil for none), and returns how many documents it has.
 // This is how an index follows a change of dictionary or of xinwen's
 // analysis (ErrSchema): the documents are read from the old index (any
 // version with the same stored fields) and indexed into a new one beside it
-// (dir + ".rebuilding"), which then takes the old one's place in one
-// rename. If anything fails, or ctx is done, before that, the new index is
-// removed and the old one is left as it was. The index must not be open
-// anywhere else (a running xinwen serve holds it open), and its directory
-// must hold nothing but the index (see Alone), since the old index is
-// removed at the end. It needs disk space for a second copy of the index
-// while it runs.
+// (see Build), which then takes the old one's place in one rename. If
+// anything fails, or ctx is done, before that, the new index is removed and
+// the old one is left as it was. The index must not be open anywhere else
+// (a running xinwen serve holds it open), and its directory must hold
+// nothing but the index (see Alone), since the old index is removed at the
+// end. It needs disk space for a second copy of the index while it runs.
 //
-// Documents are carried over as they are: one whose id today's rules
-// refuse (ValidateID) was accepted when it was indexed, and is kept.
+// Documents are carried over as they are, through a Pipeline that neither
+// completes them (their metadata is the index's, whether it was given or
+// extracted) nor refuses an id that today's rules refuse (ValidateID) but
+// that was accepted when it was indexed.
 func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize int) (int, error) {
 	if err := Alone(dir); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return 0, fmt.Errorf("index: rebuild: %w; a rebuild removes the old index, so move them out of %s first", err, dir)
@@ -111,65 +127,31 @@ func Rebuild(ctx context.Context, dir string, dict *analyzer.UserDict, batchSize
 	if err != nil {
 		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
 	}
-
-	// What an earlier rebuild left is removed only if it is all bleve's.
-	tmp := dir + rebuildSuffix
-	if err := Discard(tmp); err != nil {
-		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
-	}
-	nw, err := Create(tmp, old.Meta().Origin, WithDict(dict))
-	if err != nil {
-		return 0, err
-	}
-	fail := func(err error) (int, error) {
-		nw.Close()
-		Discard(tmp)
-		return 0, err
-	}
-	w := nw.NewWriter(batchSize)
-	w.keepIDs = true
-	err = old.Documents(ctx, func(d Document) error {
-		if err := w.Add(d); err != nil {
+	var got uint64
+	err = build(ctx, dir, old.Meta().Origin, []Option{WithDict(dict)}, func(nw *Index) error {
+		w := nw.NewWriter(batchSize)
+		p := Pipeline{Sink: w, stored: true}
+		if _, err := p.Run(ctx, old.stored(ctx)); err != nil {
+			return fmt.Errorf("index: rebuild %s: %w", dir, err)
+		}
+		if _, err := w.Finish(ctx); err != nil { // a rebuild is a bulk load: compact it
+			return err
+		}
+		if got, err = nw.Count(); err != nil {
+			return fmt.Errorf("index: rebuild %s: %w", dir, err)
+		}
+		if got != want {
+			return fmt.Errorf("index: rebuild %s: the new index has %d documents, the old one %d", dir, got, want)
+		}
+		// The old index is closed before the new one takes its place.
+		err := old.Close()
+		old = nil
+		if err != nil {
 			return fmt.Errorf("index: rebuild %s: %w", dir, err)
 		}
 		return nil
 	})
-	if err == nil {
-		_, err = w.Finish(ctx) // a rebuild is a bulk load: compact it
-	}
-	if err != nil {
-		return fail(err)
-	}
-	got, err := nw.Count()
-	if err != nil {
-		return fail(fmt.Errorf("index: rebuild %s: %w", dir, err))
-	}
-	if got != want {
-		return fail(fmt.Errorf("index: rebuild %s: the new index has %d documents, the old one %d", dir, got, want))
-	}
-	if err := nw.Close(); err != nil {
-		Discard(tmp)
-		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
-	}
-	if err := ctx.Err(); err != nil {
-		Discard(tmp)
-		return 0, err
-	}
-	err = old.Close()
-	old = nil
-	if err != nil {
-		Discard(tmp)
-		return 0, fmt.Errorf("index: rebuild %s: %w", dir, err)
-	}
-	if err := swap(tmp, dir); err != nil {
-		Discard(tmp)
-		return 0, fmt.Errorf("index: rebuild %s: put the new index in place: %w", dir, err)
-	}
-	// tmp now holds the old index.
-	if err := Discard(tmp); err != nil {
-		return int(got), fmt.Errorf("index: rebuild %s: done, but the old index is still in %s: %w", dir, tmp, err)
-	}
-	return int(got), nil
+	return int(got), err
 }
 
 // swap puts the directory next in the place of dir, and dir's contents in

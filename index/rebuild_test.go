@@ -103,8 +103,8 @@ func TestRebuild(t *testing.T) {
 		if !hasTerm(t, ix, "新质生产力") {
 			t.Error("新质生产力 is not a term after rebuilding with it in the dictionary")
 		}
-		if _, err := os.Stat(dir + rebuildSuffix); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s is left behind: %v", dir+rebuildSuffix, err)
+		if _, err := os.Stat(dir + buildSuffix); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is left behind: %v", dir+buildSuffix, err)
 		}
 	})
 
@@ -123,8 +123,8 @@ func TestRebuild(t *testing.T) {
 		if n, _ := ix.Count(); n != uint64(len(rebuildDocs)) || ix.Meta().Dict != "" || hasTerm(t, ix, "新质生产力") {
 			t.Errorf("after a failed rebuild: %d documents, meta %+v", n, ix.Meta())
 		}
-		if _, err := os.Stat(dir + rebuildSuffix); !errors.Is(err, os.ErrNotExist) {
-			t.Errorf("%s is left behind: %v", dir+rebuildSuffix, err)
+		if _, err := os.Stat(dir + buildSuffix); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is left behind: %v", dir+buildSuffix, err)
 		}
 	})
 
@@ -220,8 +220,11 @@ func TestRebuildKeepsIDsOfOlderRules(t *testing.T) {
 	}
 	// As an older xinwen indexed it, before ids with / were refused.
 	w := ix.NewWriter(10)
-	w.keepIDs = true
-	if err := w.Add(Document{ID: "2024/03/a", Title: "t", Body: "b"}); err != nil {
+	e, err := check(Document{ID: "2024/03/a", Title: "t", Body: "b"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(e); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

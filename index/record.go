@@ -1,6 +1,10 @@
 package index
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/xinwen/xinwen/index/extract"
+)
 
 // record is an article as a JSON Lines file gives it. Fields other than
 // these are ignored, "places" and "date_precision" among them: an article's
@@ -11,7 +15,7 @@ type record struct {
 	Title string `json:"title"`
 	Body  string `json:"body"`
 	// Date is YYYY-MM-DD (with or without a time), YYYY-MM, YYYY, or
-	// --MM-DD for a month and day without a year; see ParseDate.
+	// --MM-DD for a month and day without a year; see extract.ParseDate.
 	Date string `json:"date"`
 	// PartialDate is accepted too, so that what /api/docs returns can be
 	// indexed again.
@@ -34,7 +38,7 @@ func (r *record) document() (Document, error) {
 		return d, fmt.Errorf("both date %q and partial_date %q", r.Date, r.PartialDate)
 	}
 	if given != "" {
-		date, partial, prec, err := ParseDate(given)
+		date, partial, prec, err := extract.ParseDate(given)
 		if err != nil {
 			return d, err
 		}

@@ -3,7 +3,6 @@ package search
 import (
 	"encoding/binary"
 	"fmt"
-	"slices"
 	"sort"
 	"sync"
 
@@ -38,16 +37,13 @@ import (
 // Segments are immutable, so the columns stay right as long as the
 // segment lives; the cache keeps those of the index's latest snapshot.
 
-// facetFields are the keyword fields that the facets count.
-var facetFields = []string{index.FieldProvince, index.FieldSource, index.FieldYear, index.FieldMonth}
-
 // idField is bleve's field of the article ids.
 const idField = "_id"
 
 // columnFields are the fields whose values the columns hold: the faceted
-// ones, the date that the date order sorts by, and the id that breaks
-// ties.
-var columnFields = append(slices.Clone(facetFields), index.FieldTime, idField)
+// ones and the date that the date order sorts by (index.Field.Column), and
+// the id that breaks ties.
+var columnFields = append(index.FieldNames(func(f index.Field) bool { return f.Column }), idField)
 
 // segmentColumns are the values of columnFields of one segment's
 // articles, by field.

@@ -18,6 +18,9 @@ import (
 	"github.com/xinwen/xinwen/index"
 )
 
+// facetFields are the fields that the facets count.
+var facetFields = index.FieldNames(func(f index.Field) bool { return f.Facet != "" })
+
 // TestColumnsAgreeWithBleve checks that the tally counts the facets, and
 // that sortColumn sorts by date and breaks ties by id, exactly as bleve's
 // own terms facets, SortField and SortDocID do, over an index of several

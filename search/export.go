@@ -133,6 +133,9 @@ func (s *Searcher) Export(ctx context.Context, req Request, limit int, start fun
 	}
 }
 
+// exportFields are the stored fields an export writes (index.Field.Export).
+var exportFields = index.FieldNames(func(f index.Field) bool { return f.Export })
+
 // chunk makes one search of an export: the exportChunk hits after the
 // sort values after (nil: the first), with their match locations, and
 // no facets.
@@ -143,8 +146,7 @@ func (s *Searcher) chunk(ctx context.Context, p *plan, after []string) (*bleve.S
 	order := p.sortOrder(t)
 	r := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, exportChunk, 0, false)
 	r.SearchAfter = after
-	r.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldPartialDate, index.FieldDatePrecision,
-		index.FieldProvince, index.FieldProvinceCode, index.FieldPlaces, index.FieldSource, index.FieldURL}
+	r.Fields = exportFields
 	r.SortByCustom(order)
 	results, err := s.searchAll(ctx, []*bleve.SearchRequest{r})
 	if err != nil {

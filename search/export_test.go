@@ -3,8 +3,11 @@ package search
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xinwen/xinwen/index"
 )
 
 // exportAll runs an export and returns its start and rows.
@@ -122,5 +125,28 @@ func TestExportLimits(t *testing.T) {
 				t.Error("the export started before it was refused")
 			}
 		})
+	}
+}
+
+func TestExportRowHasTheArticlesLink(t *testing.T) {
+	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Add(index.Document{ID: "u1", Title: "太原地铁开通", Body: "山西省太原市地铁二号线开通。", Date: "2024-05-01",
+		Places: []string{"140000", "140100"}, URL: "https://example.com/u1"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(ix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rows, err := exportAll(t, s, Request{Query: "地铁"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].URL != "https://example.com/u1" || strings.Join(rows[0].Places, " ") != "140000 140100" {
+		t.Errorf("rows %+v, want u1 with its link and its places", rows)
 	}
 }

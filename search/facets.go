@@ -21,15 +21,25 @@ const (
 // Facet dimensions. Province and source are multi-select: a filter on one
 // of them does not narrow its own facet (see Searcher.Search).
 const (
-	dimProvince = "province"
-	dimSource   = "source"
-	dimDate     = "date"
+	dimProvince = index.FacetProvince
+	dimSource   = index.FacetSource
+	dimDate     = index.FacetDate
 )
 
-// facetField is the field each multi-select dimension counts.
+// facetField is the field each multi-select dimension counts, as the
+// index's table of fields says (index.Field.Facet).
 var facetField = map[string]string{
-	dimProvince: index.FieldProvince,
-	dimSource:   index.FieldSource,
+	dimProvince: soleField(dimProvince),
+	dimSource:   soleField(dimSource),
+}
+
+// soleField returns the one field that dim counts.
+func soleField(dim string) string {
+	fields := index.FacetFields(dim)
+	if len(fields) != 1 {
+		panic(fmt.Sprintf("search: the %s facet counts %d fields of the index, not one", dim, len(fields)))
+	}
+	return fields[0]
 }
 
 // facetSize is how many values each multi-select dimension lists.
@@ -107,7 +117,7 @@ const maxMonthBars = 24
 // and no month; one known by month and day has the year
 // index.YearUnknown; an undated one has none, and is the year's missing
 // count). It is counted under all filters, its own included.
-var dateFields = []string{index.FieldMonth, index.FieldYear}
+var dateFields = index.FacetFields(dimDate)
 
 // dateHist builds the date facet from the counts of the month and year
 // fields, for a request whose from/to range is [from, to] (zero when open),

@@ -33,11 +33,8 @@ func TestLocateAgreesWithBleve(t *testing.T) {
 		}
 		return nil
 	}
-	r := index.Reader{Add: add}
-	if err := r.Read("testdata/corpus.jsonl"); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Read("testdata/places.jsonl"); err != nil {
+	p := index.Pipeline{Sink: index.SinkFunc(func(e index.Entry) error { return add(e.Document()) })}
+	if _, err := p.Run(context.Background(), index.Reader{}.Files("testdata/corpus.jsonl", "testdata/places.jsonl")); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Add(batch...); err != nil {

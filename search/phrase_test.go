@@ -33,11 +33,9 @@ func phraseIndex(t testing.TB) *index.Index {
 		}
 		return nil
 	}
-	r := index.Reader{Add: add}
-	for _, f := range []string{"testdata/corpus.jsonl", "testdata/places.jsonl"} {
-		if err := r.Read(f); err != nil {
-			t.Fatal(err)
-		}
+	p := index.Pipeline{Sink: index.SinkFunc(func(e index.Entry) error { return add(e.Document()) })}
+	if _, err := p.Run(context.Background(), index.Reader{}.Files("testdata/corpus.jsonl", "testdata/places.jsonl")); err != nil {
+		t.Fatal(err)
 	}
 	batch = append(batch,
 		index.Document{ID: "rep1", Title: "经济经济发展发展", Body: "经济发展经济发展经济。发展经济经济发展，经济经济经济发展发展发展。"},

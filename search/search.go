@@ -596,6 +596,9 @@ func (p *plan) filtered(except string) query.Query {
 	return query.NewConjunctionQuery(all)
 }
 
+// hitFields are the stored fields a hit shows (index.Field.Hit).
+var hitFields = index.FieldNames(func(f index.Field) bool { return f.Hit })
+
 // answer is what the bleve searches of one plan found: the page in the
 // order used, and the facets' counts by field.
 type answer struct {
@@ -628,8 +631,7 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 		main.From = 0
 		main.SearchAfter = cur.after()
 	}
-	main.Fields = []string{index.FieldTitle, index.FieldBody, index.FieldDate, index.FieldPartialDate, index.FieldDatePrecision,
-		index.FieldProvince, index.FieldProvinceCode, index.FieldSource}
+	main.Fields = hitFields
 	main.SortByCustom(a.order)
 
 	reqs := []*bleve.SearchRequest{main}

@@ -86,12 +86,10 @@ func buildIndex(dir string, paths ...string) (*index.Index, error) {
 		return nil, err
 	}
 	w := ix.NewWriter(1000)
-	r := index.Reader{Add: w.Add}
-	for _, p := range paths {
-		if err := r.Read(p); err != nil {
-			ix.Close()
-			return nil, err
-		}
+	p := index.Pipeline{Sink: w}
+	if _, err := p.Run(context.Background(), index.Reader{}.Files(paths...)); err != nil {
+		ix.Close()
+		return nil, err
 	}
 	// Finish compacts as xinwen index does, so that benchmarks measure the
 	// index users get.

@@ -39,38 +39,23 @@ func (a *App) index(ctx context.Context, args []string) error {
 	}
 	start := time.Now()
 	w := ix.NewWriter(*batch)
-	bad, read := 0, 0
-	r := index.Reader{
-		MaxRecord: int(maxRecord),
-		Add: func(d index.Document) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := w.Add(d); err != nil {
-				return err
-			}
-			read++
-			return nil
-		},
+	bad := 0
+	p := index.Pipeline{
+		Sink: w,
 		Bad: func(e *index.RecordError) error {
 			bad++
 			if bad <= maxShownErrors {
-				var tooLong *index.TooLongError
-				if errors.As(e, &tooLong) {
-					fmt.Fprintf(a.Stderr, "xinwen: %v (-max-record)\n", e)
-				} else {
-					fmt.Fprintln(a.Stderr, "xinwen:", e)
+				hint := ""
+				if e.Code == index.CodeTooLong {
+					hint = " (-max-record)"
 				}
+				fmt.Fprintf(a.Stderr, "xinwen: %v%s [%s]\n", e, hint, e.Code)
 			}
 			return nil
 		},
 	}
-	var loadErr error
-	for _, p := range fs.Args() {
-		if loadErr = r.Read(p); loadErr != nil {
-			break
-		}
-	}
+	st, loadErr := p.Run(ctx, index.Reader{MaxRecord: int(maxRecord)}.Files(fs.Args()...))
+	read := st.Written
 	// Whatever was read before an interruption is kept: flush it. After a
 	// clean load, Finish also compacts the index if the load was most of
 	// it. A write error ends the load at once (the Writer returns it).

@@ -33,6 +33,38 @@ func TestIndexMaxRecord(t *testing.T) {
 	})
 }
 
+func TestIndexNamesTheCodeOfEachRefusal(t *testing.T) {
+	dir := t.TempDir()
+	news := write(t, dir, "news.jsonl", strings.Join([]string{
+		`{"id":"a","title":"one","body":"text"}`,
+		`{"id":"b", broken`,
+		`{"id":"c","title":"three","body":"text","date":"2024-02-30"}`,
+		`{"id":"d/e","title":"four","body":"text"}`,
+		`{"id":"f","title":"five","body":"text","province":"Tokyo"}`,
+		`{"id":"g","title":" ","body":""}`,
+		`{"id":"h","title":"long","body":"` + strings.Repeat("a long body ", 200) + `"}`,
+	}, "\n"))
+	_, stderr, err := run(t, "index", "-index", filepath.Join(dir, "ix"), "-max-record", "1KB", news)
+	if err == nil {
+		t.Error("index with bad records succeeded")
+	}
+	for _, want := range []string{
+		news + ":2: malformed JSON",
+		news + `:3: date "2024-02-30" is not YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD [bad_date]`,
+		news + `:4: id "d/e" has a / (at byte 1) [bad_id]`,
+		news + `:5: province "Tokyo" is not one of China's provincial-level divisions (give its code, its Chinese or its English name) [bad_province]`,
+		news + `:6: no title and no body [empty]`,
+		news + `:7: record longer than 1 KB, the limit for one article (-max-record) [too_long]`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr:\n%s\nwant %q", stderr, want)
+		}
+	}
+	if !strings.Contains(stderr, "[bad_json]") {
+		t.Errorf("stderr:\n%s\nwant the malformed line's code, bad_json", stderr)
+	}
+}
+
 func TestByteSize(t *testing.T) {
 	for in, want := range map[string]int{"16MB": 16 << 20, "16m": 16 << 20, "512KB": 512 << 10, "1G": 1 << 30, "1000": 1000, "1000B": 1000} {
 		var b byteSize

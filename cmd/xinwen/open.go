@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -40,33 +41,10 @@ func openOrSeed(dir string, log io.Writer) (*index.Index, error) {
 	return index.Open(dir)
 }
 
-// buildSeeds indexes the embedded seeds into a new directory beside dir and
-// then puts it in place (index.Install), so that an interrupted build
-// leaves no half index behind. What an interrupted build left beside dir
-// is removed first, only if it is all bleve's (index.Discard).
+// buildSeeds builds the sample index in dir from the embedded seeds, beside
+// it, and then puts it in place (index.Build).
 func buildSeeds(dir string) error {
-	tmp := dir + ".building"
-	if err := index.Discard(tmp); err != nil {
-		return fmt.Errorf("build sample index: %w", err)
-	}
-	ix, err := index.Create(tmp, "seeds")
-	if err != nil {
-		return err
-	}
-	w := ix.NewWriter(100)
-	r := index.Reader{Add: w.Add}
-	err = r.ReadFS(seeds.FS, "seeds")
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := ix.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = index.Install(tmp, dir)
-	}
-	if err != nil {
-		index.Discard(tmp)
+	if _, err := index.Build(context.Background(), dir, "seeds", index.Reader{}.FS(seeds.FS, "seeds")); err != nil {
 		return fmt.Errorf("build sample index: %w", err)
 	}
 	return nil

@@ -303,33 +303,31 @@ func (r *Report) noteLoad() {
 var errEnough = errors.New("enough articles")
 
 // readCorpus reads the first Config.Docs articles of the corpus (all of
-// them when 0), passing each to add when it is not nil. It counts them and
-// their skipped records in r, and returns a sample of them and the bytes
-// of their titles and bodies.
-func readCorpus(ctx context.Context, c Config, r *Report, add func(index.Document) error) (*sampler, int64, error) {
+// them when 0) through index's pipeline, writing each to sink when it is
+// not nil. It counts them and their skipped records in r, and returns a
+// sample of them and the bytes of their titles and bodies.
+func readCorpus(ctx context.Context, c Config, r *Report, sink index.Sink) (*sampler, int64, error) {
 	samp := newSampler(sampleSize, c.Seed)
 	var textBytes int64
-	rd := index.Reader{
-		Add: func(d index.Document) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+	p := index.Pipeline{
+		Sink: index.SinkFunc(func(e index.Entry) error {
 			if c.Docs > 0 && r.Docs == c.Docs {
 				return errEnough
 			}
-			if add != nil {
-				if err := add(d); err != nil {
+			if sink != nil {
+				if err := sink.Write(e); err != nil {
 					return err
 				}
 			}
+			d := e.Document()
 			r.Docs++
 			textBytes += int64(len(d.Title) + len(d.Body))
 			samp.add(d)
 			return nil
-		},
+		}),
 		Bad: func(*index.RecordError) error { r.Skipped++; return nil },
 	}
-	err := rd.Read(c.Corpus)
+	_, err := p.Run(ctx, index.Reader{}.Files(c.Corpus))
 	if errors.Is(err, errEnough) {
 		err = nil
 	}
@@ -346,7 +344,7 @@ func build(ctx context.Context, c Config, dir string, r *Report) ([]index.Docume
 		return nil, err
 	}
 	w := ix.NewWriter(c.BatchSize)
-	samp, textBytes, readErr := readCorpus(ctx, c, r, w.Add)
+	samp, textBytes, readErr := readCorpus(ctx, c, r, w)
 	if readErr == nil {
 		r.Index.Compacted, readErr = w.Finish(ctx)
 	}

@@ -38,15 +38,15 @@ var chinese = []string{
 func seedDocs(t testing.TB, n int) []index.Document {
 	t.Helper()
 	paras := append([]string(nil), chinese...)
-	r := index.Reader{Add: func(d index.Document) error {
-		for _, p := range strings.Split(d.Body, "\n") {
+	pl := index.Pipeline{Sink: index.SinkFunc(func(e index.Entry) error {
+		for _, p := range strings.Split(e.Document().Body, "\n") {
 			if p = strings.TrimSpace(p); p != "" {
 				paras = append(paras, p)
 			}
 		}
 		return nil
-	}}
-	if err := r.ReadFS(seeds.FS, "seeds"); err != nil {
+	})}
+	if _, err := pl.Run(context.Background(), index.Reader{}.FS(seeds.FS, "seeds")); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))

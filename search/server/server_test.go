@@ -157,8 +157,8 @@ func testEngine(t *testing.T) *search.Searcher {
 	}
 	t.Cleanup(func() { ix.Close() })
 	w := ix.NewWriter(100)
-	r := index.Reader{Add: w.Add}
-	if err := r.Read("../testdata/corpus.jsonl"); err != nil {
+	p := index.Pipeline{Sink: w}
+	if _, err := p.Run(context.Background(), index.Reader{}.Files("../testdata/corpus.jsonl")); err != nil {
 		t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

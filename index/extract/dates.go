@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"fmt"
@@ -21,8 +21,10 @@ const (
 	PrecisionMonthDay Precision = "monthday" // 09-26, year unknown
 )
 
-// Layouts of the partial dates in Document.PartialDate, by precision.
+// Layouts of a full date (Metadata.Date) and of the partial dates
+// (Metadata.PartialDate), by precision.
 const (
+	DateLayout     = "2006-01-02"
 	MonthLayout    = "2006-01"
 	YearLayout     = "2006"
 	MonthDayLayout = "01-02"
@@ -58,19 +60,19 @@ func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// set writes w into d's date fields: Date for a full date, PartialDate for
-// the others, and DatePrecision.
-func (w when) set(d *Document) {
-	d.Date, d.PartialDate, d.DatePrecision = "", "", w.prec
+// set writes w into m's date fields: Date for a full date, PartialDate for
+// the others, and Precision.
+func (w when) set(m *Metadata) {
+	m.Date, m.PartialDate, m.Precision = "", "", w.prec
 	switch w.prec {
 	case PrecisionDay:
-		d.Date = fmt.Sprintf("%04d-%02d-%02d", w.y, w.m, w.d)
+		m.Date = fmt.Sprintf("%04d-%02d-%02d", w.y, w.m, w.d)
 	case PrecisionMonth:
-		d.PartialDate = fmt.Sprintf("%04d-%02d", w.y, w.m)
+		m.PartialDate = fmt.Sprintf("%04d-%02d", w.y, w.m)
 	case PrecisionYear:
-		d.PartialDate = fmt.Sprintf("%04d", w.y)
+		m.PartialDate = fmt.Sprintf("%04d", w.y)
 	case PrecisionMonthDay:
-		d.PartialDate = fmt.Sprintf("%02d-%02d", w.m, w.d)
+		m.PartialDate = fmt.Sprintf("%02d-%02d", w.m, w.d)
 	}
 }
 
@@ -85,9 +87,9 @@ func ParseDate(s string) (date, partial string, prec Precision, err error) {
 	if !ok || !w.valid() {
 		return "", "", "", fmt.Errorf("date %q is not YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD", s)
 	}
-	var d Document
-	w.set(&d)
-	return d.Date, d.PartialDate, d.DatePrecision, nil
+	var m Metadata
+	w.set(&m)
+	return m.Date, m.PartialDate, m.Precision, nil
 }
 
 var (
@@ -113,9 +115,10 @@ func parseISO(s string) (when, bool) {
 	return when{}, false
 }
 
-// precisionOf returns the precision of a Document's date fields, or "" when
-// it has none, and an error when they do not read as a date.
-func precisionOf(date, partial string) (Precision, error) {
+// PrecisionOf returns the precision of the date fields date and partial (as
+// in Metadata), or "" when there is no date, and an error when they do not
+// read as one.
+func PrecisionOf(date, partial string) (Precision, error) {
 	switch {
 	case date != "" && partial != "":
 		return "", fmt.Errorf("both date %q and partial date %q", date, partial)

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -24,13 +23,20 @@ func TestParseSeeds(t *testing.T) {
 		{"003_cffe72ff8604bda2.txt", "Lvliang Jiao Association Symposium on Promoting High-quality Industrial Development Held in Pengfei", "", "", "11-03", PrecisionMonthDay, "Shanxi", "140000", "140000 141100", "On November 3, the Symposium"},
 		{"004_55fed33ca88e0f02.txt", "On September 26, the province's state-owned enterprise reform deepening and upgrading action…", "Gansu Daily", "", "09-26", PrecisionMonthDay, "Gansu", "620000", "620000 620100 620200", "On September 26, the province's"},
 	}
+	docs, bad := load(t, Reader{}.FS(seeds.FS, "seeds"))
+	if len(bad) > 0 {
+		t.Errorf("refused %q", bad)
+	}
+	byID := map[string]Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
 	for _, tt := range tests {
 		t.Run(tt.file+" reads as "+tt.province, func(t *testing.T) {
-			raw, err := fs.ReadFile(seeds.FS, tt.file)
-			if err != nil {
-				t.Fatal(err)
+			d, ok := byID[strings.TrimSuffix(tt.file, ".txt")]
+			if !ok {
+				t.Fatalf("%s was not read", tt.file)
 			}
-			d := ParseText(strings.TrimSuffix(tt.file, ".txt"), string(raw))
 			if d.Title != tt.title {
 				t.Errorf("title = %q, want %q", d.Title, tt.title)
 			}
@@ -54,46 +60,6 @@ func TestParseSeeds(t *testing.T) {
 			}
 			if err := d.Validate(); err != nil {
 				t.Errorf("invalid: %v", err)
-			}
-		})
-	}
-}
-
-func TestCompleteKeepsExplicitFields(t *testing.T) {
-	d := Document{ID: "x", Title: "Lanzhou news", Body: "Published on: 2024-03-28. Shanxi CPPCC Daily reporter", Date: "2020-01-02", Province: "Gansu", Source: "mine"}
-	Complete(&d)
-	if d.Date != "2020-01-02" || d.DatePrecision != PrecisionDay || d.Province != "Gansu" || d.ProvinceCode != "620000" || d.Source != "mine" {
-		t.Errorf("explicit fields were overwritten: %+v", d)
-	}
-	e := Document{ID: "y", Body: "来源：山西日报 发布时间：2024年3月28日\n太原市召开会议。山西省委书记出席。"}
-	Complete(&e)
-	if e.Date != "2024-03-28" || e.Source != "山西日报" || e.Province != "Shanxi" || e.ProvinceCode != "140000" || e.Lang != "zh" || e.Title == "" {
-		t.Errorf("extracted %+v", e)
-	}
-	f := Document{ID: "z", Body: "On September 26, the meeting was held.", PartialDate: "2023-09", Places: []string{"620000"}}
-	Complete(&f)
-	if f.PartialDate != "2023-09" || f.DatePrecision != PrecisionMonth || strings.Join(f.Places, " ") != "620000" {
-		t.Errorf("an explicit partial date or places were overwritten: %+v", f)
-	}
-}
-
-func TestCompleteReadsProvinceInAnyForm(t *testing.T) {
-	tests := []struct{ given, province, code string }{
-		{"Shanxi", "Shanxi", "140000"},
-		{"山西", "Shanxi", "140000"},
-		{"山西省", "Shanxi", "140000"},
-		{"140000", "Shanxi", "140000"},
-		{"shaanxi", "Shaanxi", "610000"},
-		{"陕西", "Shaanxi", "610000"},
-		{"Tibet", "Xizang", "540000"},
-		{"Macau", "Macao", "820000"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.given+" is "+tt.province, func(t *testing.T) {
-			d := Document{ID: "x", Body: "正文", Province: tt.given}
-			Complete(&d)
-			if d.Province != tt.province || d.ProvinceCode != tt.code {
-				t.Errorf("province %q %q, want %q %q", d.Province, d.ProvinceCode, tt.province, tt.code)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
-package index
+package extract
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -52,6 +53,34 @@ type thresholds struct {
 }
 
 var defaultThresholds = thresholds{minScore: 3, minRatio: 3, minShare: 0.5, minRatioStrong: 1.5, minShareStrong: 0.4, minScoreNational: 6, minCoverage: 0.5}
+
+// ProvinceOf returns the province that a province's name (English or
+// Chinese, or its code) and its code name, nil for none, or an error when
+// they name none or disagree.
+func ProvinceOf(name, code string) (*place.Place, error) {
+	var byName, byCode *place.Place
+	if name != "" {
+		p, ok := place.ParseProvince(name)
+		if !ok {
+			return nil, fmt.Errorf("province %q is not one of China's provincial-level divisions (give its code, its Chinese or its English name)", name)
+		}
+		byName = p
+	}
+	if code != "" {
+		p, ok := place.ByCode(place.Code(code))
+		if !ok || p.Level != place.LevelProvince {
+			return nil, fmt.Errorf("province code %q is not a provincial-level GB/T 2260 code", code)
+		}
+		byCode = p
+	}
+	if byName != nil && byCode != nil && byName != byCode {
+		return nil, fmt.Errorf("province %q and province code %q disagree", name, code)
+	}
+	if byName != nil {
+		return byName, nil
+	}
+	return byCode, nil
+}
 
 // location is where extraction finds an article is from.
 type location struct {

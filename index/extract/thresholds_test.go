@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"math"
@@ -69,8 +69,7 @@ func TestProvinceThresholds(t *testing.T) {
 			if got := figures(ev)[tt.figure]; math.Abs(got-tt.at) > 1e-9 {
 				t.Fatalf("%s %.3f, want %.3f: the article no longer sits where the case says; evidence %s", tt.figure, got, tt.at, ev)
 			}
-			d := Document{ID: "x", Title: tt.title, Body: tt.body}
-			Complete(&d)
+			d := Complete(Metadata{Title: tt.title}, tt.body)
 			if d.ProvinceCode != tt.want {
 				t.Errorf("province %q, want %q; evidence %s", d.ProvinceCode, tt.want, ev)
 			}

@@ -1,4 +1,10 @@
-package index
+// Package extract reads an article's metadata from its text: a title from
+// the lead, the source, the publication date and its precision, the
+// province the article is about, the places it names, and its language. It
+// is made of pure functions from text to Metadata, over the gazetteer of
+// analyzer/place; package index merges what they find with what a record
+// gives, and stores the result.
+package extract
 
 import (
 	"regexp"
@@ -15,13 +21,33 @@ const maxTitle = 160
 // that has no headline.
 const leadTitle = 100
 
+// Metadata is what is known of an article besides its text: what its record
+// gives, completed by what Complete reads from the text. An empty field is
+// one not known.
+type Metadata struct {
+	Title  string
+	Source string
+	// Date is the publication date as YYYY-MM-DD when its day is known;
+	// PartialDate is what is known of a date that is not a full day
+	// (YYYY-MM, YYYY, or MM-DD without a year); Precision says which.
+	Date, PartialDate string
+	Precision         Precision
+	// Province names a provincial-level division by its English or Chinese
+	// name or its code, and ProvinceCode by its GB/T 2260 code; Complete
+	// writes one it knows as its English name and its code.
+	Province, ProvinceCode string
+	// Places are the GB/T 2260 codes of the provinces and prefectures the
+	// text names, in code order; nil when not known yet.
+	Places []string
+	Lang   string // "zh" or "en"
+}
+
 // ParseText reads a seed-style article: an optional breadcrumb line ("Your
 // current location: home page > …"), a headline, a line of metadata
 // ("Information source: Shanxi CPPCC Daily Published on: 2024-03-28 08:20"),
-// then the body. Articles without a headline get the start of their lead as
-// title. Metadata the text does not give stays empty.
-func ParseText(id, text string) Document {
-	d := Document{ID: id}
+// then the body. It returns what those lines give (the title, the source,
+// the date) and the body; Complete reads the rest from the text.
+func ParseText(text string) (m Metadata, body string) {
 	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 	rest := 0 // index of the first line of the body
 	for i, l := range lines {
@@ -31,68 +57,69 @@ func ParseText(id, text string) Document {
 			rest = i + 1
 			continue
 		case isMetaLine(l):
-			if d.Source == "" {
-				d.Source = labeledSource(l)
+			if m.Source == "" {
+				m.Source = labeledSource(l)
 			}
-			if d.Date == "" && d.PartialDate == "" {
+			if m.Date == "" && m.PartialDate == "" {
 				if w, ok := metaDate(l); ok {
-					w.set(&d)
+					w.set(&m)
 				}
 			}
 			rest = i + 1
 			continue
-		case d.Title == "" && utf8.RuneCountInString(l) <= maxTitle && !endsSentence(l):
-			d.Title = l
+		case m.Title == "" && utf8.RuneCountInString(l) <= maxTitle && !endsSentence(l):
+			m.Title = l
 			rest = i + 1
 			continue
 		}
 		break
 	}
-	d.Body = strings.TrimSpace(strings.Join(lines[rest:], "\n"))
-	Complete(&d)
-	return d
+	return m, strings.TrimSpace(strings.Join(lines[rest:], "\n"))
 }
 
-// Complete fills the metadata that d lacks from its text: a title from the
-// lead, the source, the publication date and its precision, the province
-// the article is about, the places it names, and the language. Fields d
-// already has are kept: explicit metadata wins over extraction. A province
-// given as a code or a Chinese name is completed with its English name and
-// code (and left alone when it names none, for Validate to report).
-func Complete(d *Document) {
-	headline := d.Title // a title cut from the lead is no headline to weigh
-	if d.Title == "" {
-		d.Title = titleFromLead(d.Body)
+// Complete returns given with the metadata it lacks read from body: a
+// title from the lead (for an article without a headline), the source, the
+// publication date and its precision, the province the article is about,
+// the places it names, and the language. What given has is kept: explicit
+// metadata wins over extraction. A province given as a code or a Chinese
+// name is written as its English name and code (and left alone when it
+// names none, for the caller to refuse).
+func Complete(given Metadata, body string) Metadata {
+	m := given
+	headline := m.Title // a title cut from the lead is no headline to weigh
+	if m.Title == "" {
+		m.Title = titleFromLead(body)
 	}
-	head := header(d.Body)
-	if d.Source == "" {
-		d.Source = labeledSource(head)
-		if d.Source == "" {
-			d.Source = reporterSource(d.Body)
+	head := header(body)
+	if m.Source == "" {
+		m.Source = labeledSource(head)
+		if m.Source == "" {
+			m.Source = reporterSource(body)
 		}
 	}
-	if d.Date == "" && d.PartialDate == "" {
-		if w, ok := publicationDate(d.Body); ok {
-			w.set(d)
+	if m.Date == "" && m.PartialDate == "" {
+		if w, ok := publicationDate(body); ok {
+			w.set(&m)
 		}
-	} else if prec, err := precisionOf(d.Date, d.PartialDate); err == nil {
-		d.DatePrecision = prec
+	} else if prec, err := PrecisionOf(m.Date, m.PartialDate); err == nil {
+		m.Precision = prec
 	}
-	if (d.Province == "" && d.ProvinceCode == "") || d.Places == nil {
-		loc := locate(headline, d.Source, d.Body)
-		if d.Province == "" && d.ProvinceCode == "" && loc.province != nil {
-			d.Province, d.ProvinceCode = loc.province.English, string(loc.province.Code)
+	if (m.Province == "" && m.ProvinceCode == "") || m.Places == nil {
+		loc := locate(headline, m.Source, body)
+		if m.Province == "" && m.ProvinceCode == "" && loc.province != nil {
+			m.Province, m.ProvinceCode = loc.province.English, string(loc.province.Code)
 		}
-		if d.Places == nil {
-			d.Places = loc.places
+		if m.Places == nil {
+			m.Places = loc.places
 		}
 	}
-	if p, err := provinceOf(d); err == nil && p != nil {
-		d.Province, d.ProvinceCode = p.English, string(p.Code)
+	if p, err := ProvinceOf(m.Province, m.ProvinceCode); err == nil && p != nil {
+		m.Province, m.ProvinceCode = p.English, string(p.Code)
 	}
-	if d.Lang == "" {
-		d.Lang = language(d.Title + "\n" + d.Body)
+	if m.Lang == "" {
+		m.Lang = language(m.Title + "\n" + body)
 	}
+	return m
 }
 
 var breadcrumbRE = regexp.MustCompile(`(?i)^(your current location|current location|location|当前位置|您的位置|您现在的位置)\s*[:：]|(\S\s*>\s*\S.*){2,}`)

@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"fmt"
@@ -64,10 +64,9 @@ func TestProvinceOfArticle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := Document{ID: "x", Title: tt.title, Source: tt.source, Body: tt.body}
-			Complete(&d)
+			d := Complete(Metadata{Title: tt.title, Source: tt.source}, tt.body)
 			if d.ProvinceCode != tt.want {
-				t.Errorf("province %q, want %q; evidence %s", d.ProvinceCode, tt.want, weigh(d.Title, d.Source, d.Body))
+				t.Errorf("province %q, want %q; evidence %s", d.ProvinceCode, tt.want, weigh(d.Title, d.Source, tt.body))
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package index
+package extract
 
 import (
 	"testing"
@@ -62,12 +62,11 @@ func TestPublicationDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := Document{ID: "x", Body: tt.body}
-			Complete(&d)
-			if d.Date != tt.date || d.PartialDate != tt.partial || d.DatePrecision != tt.prec {
-				t.Errorf("date %q, partial %q, precision %q; want %q, %q, %q", d.Date, d.PartialDate, d.DatePrecision, tt.date, tt.partial, tt.prec)
+			d := Complete(Metadata{}, tt.body)
+			if d.Date != tt.date || d.PartialDate != tt.partial || d.Precision != tt.prec {
+				t.Errorf("date %q, partial %q, precision %q; want %q, %q, %q", d.Date, d.PartialDate, d.Precision, tt.date, tt.partial, tt.prec)
 			}
-			if err := d.Validate(); err != nil {
+			if err := check(d); err != nil {
 				t.Errorf("the completed document is invalid: %v", err)
 			}
 		})
@@ -136,9 +135,8 @@ func FuzzFindDates(f *testing.F) {
 			}
 		}
 		if utf8.ValidString(s) {
-			d := Document{ID: "x", Body: s}
-			Complete(&d)
-			if _, err := precisionOf(d.Date, d.PartialDate); err != nil {
+			d := Complete(Metadata{}, s)
+			if _, err := PrecisionOf(d.Date, d.PartialDate); err != nil {
 				t.Fatalf("Complete read %q as an impossible date: %v", s, err)
 			}
 		}
