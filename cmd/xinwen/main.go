@@ -1,10 +1,13 @@
 // Command xinwen is a search engine for Chinese provincial news.
 //
 //	xinwen serve  [-addr 127.0.0.1:8080] [-addr-file FILE] [-index DIR] [-allow-host HOST]... [-max-conns 512]
+//	              [-admin-key-file FILE] [-search-key-file FILE] [-public] [-cors-origin ORIGIN]... [-max-body 64MB] [-max-searches N]
 //	xinwen index  [-index DIR] [-dict FILE] PATH...
 //	xinwen reindex [-index DIR] [-dict FILE]
 //	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] [-format text|csv|jsonl|atom] QUERY...
 //	xinwen bench  -corpus FILE.jsonl.gz [-queries FILE] [-docs N] [-concurrency 1,2,8] [-json OUT]
+//	xinwen backup [-index DIR] [-server URL] [-admin-key-file FILE] FILE
+//	xinwen restore FILE DIR
 //
 // This package only parses flags, reads the environment and wires the
 // packages together.
@@ -74,6 +77,8 @@ const usage = `usage:
   xinwen reindex [-index DIR] [-dict FILE]            rebuild the index, e.g. with a new user dictionary
   xinwen search [-index DIR] [-n 10] QUERY...         print the top hits (-format csv|jsonl: every hit; atom: a feed)
   xinwen bench  -corpus FILE.jsonl.gz [-json OUT]     index a corpus afresh and measure speed and memory
+  xinwen backup [-index DIR] FILE                     write a backup of the index (FILE.tar.gz: gzipped), while it is served
+  xinwen restore FILE DIR                             bring a backup back into a new or empty directory
 Run 'xinwen COMMAND -h' for a command's flags.`
 
 // Run runs the command line args (without the program name).
@@ -93,6 +98,10 @@ func (a *App) Run(ctx context.Context, args []string) error {
 		return a.search(ctx, rest)
 	case "bench":
 		return a.bench(ctx, rest)
+	case "backup":
+		return a.backup(ctx, rest)
+	case "restore":
+		return a.restore(ctx, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(a.Stdout, usage)
 		return nil

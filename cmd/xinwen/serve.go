@@ -58,16 +58,17 @@ var defaultLimits = serveLimits{
 func (a *App) serve(ctx context.Context, args []string) error {
 	fs, dir := a.flags("serve")
 	addr := fs.String("addr", or(a.Getenv("XINWEN_ADDR"), "127.0.0.1:8080"), "listen `address` (env XINWEN_ADDR)")
-	addrFile := fs.String("addr-file", "", "once serving, write the address to `FILE` (one line, host:port), for scripts; removed when serve stops")
-	var hosts multiFlag
-	if env := a.Getenv("XINWEN_ALLOW_HOSTS"); env != "" {
-		for _, h := range strings.Split(env, ",") {
-			if h = strings.TrimSpace(h); h != "" {
-				hosts = append(hosts, h)
-			}
-		}
-	}
+	addrFile := fs.String("addr-file", "", "once serving, write the address to `FILE` (one line, host:port), for scripts; removed when serve stops (default DIR.addr, beside the index)")
+	hosts := envList(a.Getenv("XINWEN_ALLOW_HOSTS"))
 	fs.Var(&hosts, "allow-host", "also answer requests for this `host` name, e.g. a reverse proxy's (repeatable; * for any; env XINWEN_ALLOW_HOSTS, comma-separated)")
+	origins := envList(a.Getenv("XINWEN_CORS_ORIGINS"))
+	fs.Var(&origins, "cors-origin", "let web pages from this `origin` (https://news.example.org; * for any) call the API (repeatable; env XINWEN_CORS_ORIGINS, comma-separated); none by default")
+	adminKeyPath := fs.String("admin-key-file", "", "read the admin key from `FILE` (default: env XINWEN_ADMIN_KEY, else DIR.admin-key, made at the first start)")
+	searchKeyPath := fs.String("search-key-file", "", "read the search key from `FILE` (default: env XINWEN_SEARCH_KEY); with one, searches need it")
+	public := fs.Bool("public", false, "serve searches to anyone on a non-loopback address without a search key")
+	maxBody := byteSize(server.DefaultMaxBody)
+	fs.Var(&maxBody, "max-body", "refuse request bodies larger than this `size` (413): 64MB, 512KB, or bytes")
+	maxSearches := fs.Int("max-searches", server.DefaultMaxSearches(), "most searches at once; as many more wait 20 ms, the rest get 503 overloaded")
 	limits := defaultLimits
 	if a.limits != nil {
 		limits = *a.limits
@@ -82,13 +83,38 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if limits.maxConns < 1 {
 		return usageError{fmt.Sprintf("-max-conns must be 1 or more, not %d", limits.maxConns)}
 	}
+	if *maxSearches < 1 {
+		return usageError{fmt.Sprintf("-max-searches must be 1 or more, not %d", *maxSearches)}
+	}
+	if !isSet(fs, "addr-file") {
+		*addrFile = addrFileOf(*dir)
+	}
+	searchKey, err := a.searchKey(*searchKeyPath)
+	if err != nil {
+		return err
+	}
 
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer ln.Close()
+	loopback := isLoopback(ln.Addr())
+	if !loopback && searchKey == "" && !*public {
+		return usageError{fmt.Sprintf("serve: %s is not a loopback address: anyone who reaches it could search. Set a search key (XINWEN_SEARCH_KEY or -search-key-file), which searches then need, or pass -public to serve searches to everyone", ln.Addr())}
+	}
 	ix, err := openOrSeed(*dir, a.Stderr)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	searcher, err := search.New(ix)
+	// Only beside an index that opened: nothing is made beside a folder
+	// that serve refuses.
+	adminKey, err := a.adminKey(*dir, *adminKeyPath)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	searcher, err := search.New(ix, search.WithConcurrency(*maxSearches))
 	if err != nil {
 		return err
 	}
@@ -96,24 +122,25 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if a.wrapEngine != nil {
 		engine = a.wrapEngine(engine)
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
 	log := slog.New(slog.NewTextHandler(a.Stderr, nil))
-	var opts []server.Option
-	if isLoopback(ln.Addr()) {
+	opts := []server.Option{server.WithIndex(ix), server.AdminKey(adminKey), server.SearchKey(searchKey),
+		server.MaxBody(int64(maxBody)), server.MaxSearches(*maxSearches)}
+	if loopback {
 		opts = append(opts, server.AllowHosts(server.LoopbackHosts...))
 	}
 	if len(hosts) > 0 {
 		opts = append(opts, server.AllowHosts(hosts...))
 	}
+	if len(origins) > 0 {
+		opts = append(opts, server.CORSOrigins(origins...))
+	}
+	handler := server.New(engine, log, opts...)
 	// Every request's context derives from base, which a shutdown cancels
 	// once the grace period is over: a search never holds it up longer.
 	base, cancelSearches := context.WithCancel(context.Background())
 	defer cancelSearches()
 	srv := &http.Server{
-		Handler:           server.New(engine, log, opts...),
+		Handler:           handler,
 		ReadHeaderTimeout: limits.readHeader,
 		ReadTimeout:       limits.read,
 		WriteTimeout:      limits.write,
@@ -125,28 +152,38 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	}
 	n, _ := ix.Count()
 	fmt.Fprintf(a.Stderr, "xinwen: serving %d articles from %s on http://%s/\n", n, *dir, ln.Addr())
-	if a.OnListen != nil {
-		a.OnListen(ln.Addr().String())
-	}
 	if *addrFile != "" {
 		if err := writeAddrFile(*addrFile, ln.Addr().String()); err != nil {
-			ln.Close()
 			return fmt.Errorf("serve: %w", err)
 		}
 		defer removeAddrFile(*addrFile, ln.Addr().String())
 	}
+	if a.OnListen != nil {
+		a.OnListen(ln.Addr().String())
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(netutil.LimitListener(ln, limits.maxConns)) }()
+	// Ready (for /readyz) once the first search has read the index's
+	// columns, which would otherwise make a user's first search slow.
+	go func() {
+		if _, err := searcher.Search(base, search.Request{Size: 1}); err != nil && base.Err() == nil {
+			log.Error("warming the index", "err", err)
+		}
+		if base.Err() == nil {
+			handler.SetReady(true)
+		}
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
 	// Stop accepting, and let the requests in flight finish within the
-	// grace period; then cancel their searches and close their
-	// connections, and wait (boundedly) for the searches to let go of the
+	// grace period; then cancel their searches and backups and close
+	// their connections, and wait (boundedly) for them to let go of the
 	// index before it is closed.
+	handler.SetReady(false)
 	grace, cancel := context.WithTimeout(context.Background(), limits.grace)
 	defer cancel()
 	if err := srv.Shutdown(grace); err != nil {
@@ -163,7 +200,22 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if err := searcher.Wait(stop); err != nil {
 		fmt.Fprintf(a.Stderr, "xinwen: a search did not stop within %v of being canceled; closing the index under it\n", limits.stop)
 	}
+	if err := handler.Wait(stop); err != nil {
+		fmt.Fprintf(a.Stderr, "xinwen: a backup did not stop within %v of being canceled; closing the index under it\n", limits.stop)
+	}
 	return nil
+}
+
+// envList is the comma-separated list in an environment variable, as a
+// repeatable flag's first values.
+func envList(env string) multiFlag {
+	var list multiFlag
+	for _, v := range strings.Split(env, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			list = append(list, v)
+		}
+	}
+	return list
 }
 
 // isLoopback reports whether addr is on a loopback interface only, where

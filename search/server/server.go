@@ -1,8 +1,16 @@
 // Package server is xinwen's HTTP face: the JSON API (/api/search, with
 // its exports and feeds, /api/attention, /api/docs/{id}), the search page
-// (/) and a health check (/healthz). It
-// speaks search.Request and search.Result; the engine behind it is an
-// interface, so handlers can be tested without an index.
+// (/), and the operator's routes: health (/healthz, /readyz), metrics
+// (/metrics), backups (/api/admin/backup) and the API's description
+// (/api/openapi.json). It speaks search.Request and search.Result; the
+// engine and the index behind it are interfaces, so handlers can be tested
+// without an index.
+//
+// Every request goes through ServeHTTP, the one place where what applies
+// to all routes is decided, in this order: the Host (421), the size of
+// the body (413), CORS, the key the route needs (401, 403; auth.go), a
+// search slot (503 overloaded; gate.go); then the route, a log line and
+// the metrics (metrics.go). See OPERATING.md for an operator's view.
 package server
 
 import (
@@ -45,12 +53,42 @@ var static embed.FS
 // Server routes HTTP requests to an Engine.
 type Server struct {
 	engine Engine
+	// store is the index, for the operator's routes; nil without one.
+	store  Store
 	log    *slog.Logger
 	router *mux.Router
+	// routes say what ServeHTTP applies to each route, by name.
+	routes map[string]routeInfo
 	// hosts are the names (lower case, without a port) that requests may
 	// give as their Host; nil allows any.
 	hosts map[string]bool
+	// adminKey and searchKey are the SHA-256 of the keys (auth.go); nil
+	// when not set. origins are the web origins CORS allows; nil for none.
+	adminKey, searchKey *[32]byte
+	origins             map[string]bool
+	// gate bounds the searches at once (gate.go).
+	gate       *gate
+	maxBody    int64
+	metrics    *Metrics
+	ops        ops // ops.go
+	maxQueries int // the searches MaxSearches allows at once
 }
+
+// routeInfo is what ServeHTTP applies to a route before its handler.
+type routeInfo struct {
+	// name labels the route in the metrics: its path template.
+	name string
+	who  access
+	// gated routes are searches: they wait for a slot (gate.go).
+	gated bool
+	// body is true for the routes that read a request body (none yet:
+	// the writes of phase B will); others answer a request that declares
+	// one and close its connection.
+	body bool
+}
+
+// otherRoute names, in the metrics, the requests no route matched.
+const otherRoute = "other"
 
 // Option configures a Server.
 type Option func(*Server)
@@ -94,26 +132,37 @@ func (s *Server) allowed(host string) bool {
 
 // New returns the HTTP handler for engine; it logs one line per request.
 func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
-	s := &Server{engine: engine, log: log, router: mux.NewRouter()}
+	s := &Server{engine: engine, log: log, router: mux.NewRouter(), routes: map[string]routeInfo{},
+		maxBody: DefaultMaxBody, maxQueries: DefaultMaxSearches()}
 	for _, o := range opts {
 		o(s)
 	}
+	s.gate = newGate(s.maxQueries)
+	s.metrics = newMetrics(s.store, s.gate)
 	// Routes match the path as sent, so that an id with a / (%2F) is one
 	// segment, and it is not cleaned, so that the ids . and .. (%2E,
 	// %2E%2E) are ids, not moves up the path.
 	s.router.UseEncodedPath()
 	s.router.SkipClean(true)
-	s.router.HandleFunc("/api/search", s.handleSearch).Methods(http.MethodGet, http.MethodHead)
-	s.router.HandleFunc("/api/attention", s.handleAttention).Methods(http.MethodGet, http.MethodHead)
-	s.router.HandleFunc("/api/docs/{id}", s.handleDocument).Methods(http.MethodGet, http.MethodHead)
+	get := []string{http.MethodGet, http.MethodHead}
+	s.handle(routeInfo{name: "/api/search", who: searcher, gated: true}, s.handleSearch).Methods(get...)
+	s.handle(routeInfo{name: "/api/attention", who: searcher, gated: true}, s.handleAttention).Methods(get...)
+	s.handle(routeInfo{name: "/api/docs/{id}", who: searcher}, s.handleDocument).Methods(get...)
 	// Browsers resolve a path segment . or .. (even as %2E) before they
 	// send it: the page asks for those ids as /api/docs?id=.
-	s.router.HandleFunc("/api/docs", s.handleDocument).Methods(http.MethodGet, http.MethodHead).Queries("id", "")
-	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	s.handle(routeInfo{name: "/api/docs", who: searcher}, s.handleDocument).Methods(get...).Queries("id", "")
+	s.handle(routeInfo{name: "/healthz", who: public}, s.handleHealth).Methods(get...)
+	s.handle(routeInfo{name: "/readyz", who: public}, s.handleReady).Methods(get...)
+	s.handle(routeInfo{name: "/api/openapi.json", who: public}, handleOpenAPI).Methods(get...)
+	s.handle(routeInfo{name: "/metrics", who: searcher}, s.metrics.handler().ServeHTTP).Methods(get...)
+	if s.store != nil {
+		s.handle(routeInfo{name: "/api/admin/backup", who: admin}, s.handleBackup).Methods(http.MethodGet)
+	}
 	// The page: "/", its files, and /doc/{id} article links, which it reads itself.
-	s.router.PathPrefix("/").Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	s.routes[pageRoute] = routeInfo{name: pageRoute, who: public}
+	s.router.PathPrefix("/").Name(pageRoute).Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.router.NotFoundHandler.ServeHTTP(w, r)
-	})}).Methods(http.MethodGet, http.MethodHead)
+	})}).Methods(get...)
 	s.router.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusNotFound, errorDetail{Code: "not_found", Message: "no such page: " + r.URL.Path})
 	})
@@ -121,6 +170,27 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
 		writeError(w, r, http.StatusMethodNotAllowed, errorDetail{Code: "method_not_allowed", Message: r.Method + " is not allowed here"})
 	})
 	return s
+}
+
+// pageRoute names the search page and its files in the metrics.
+const pageRoute = "page"
+
+// handle registers h at the path rt.name, under that name.
+func (s *Server) handle(rt routeInfo, h http.HandlerFunc) *mux.Route {
+	s.routes[rt.name] = rt
+	return s.router.HandleFunc(rt.name, h).Name(rt.name)
+}
+
+// routeOf is the route that r goes to, or otherRoute's when none does
+// (the router then answers 404 or 405).
+func (s *Server) routeOf(r *http.Request) routeInfo {
+	var m mux.RouteMatch
+	if s.router.Match(r, &m) && m.MatchErr == nil && m.Route != nil {
+		if rt, ok := s.routes[m.Route.GetName()]; ok {
+			return rt
+		}
+	}
+	return routeInfo{name: otherRoute, who: public}
 }
 
 // ServeHTTP logs and serves one request. Every response carries the
@@ -133,25 +203,49 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Request-Id", id)
 	r = r.WithContext(context.WithValue(r.Context(), requestKey{}, requestInfo{id, start}))
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-	if r.ContentLength != 0 {
-		// The API reads no request body. net/http waits for one a client
-		// declares (to keep the connection for its next request) until
-		// the read timeout: a client that never sends it would hold a
-		// connection that long for nothing. Answer, and close it.
+	rt := s.routeOf(r)
+	if r.ContentLength != 0 && !rt.body {
+		// This route reads no request body. net/http waits for one a
+		// client declares (to keep the connection for its next request)
+		// until the read timeout: a client that never sends it would hold
+		// a connection that long for nothing. Answer, and close it.
 		w.Header().Set("Connection", "close")
 		_ = http.NewResponseController(w).SetReadDeadline(time.Now()) // not every ResponseWriter can; then the timeout holds
 	}
-	if s.allowed(r.Host) {
-		s.route(rec, r)
-	} else {
+	switch {
+	case !s.allowed(r.Host):
 		writeError(rec, r, http.StatusMisdirectedRequest, errorDetail{Code: "bad_host",
 			Message: fmt.Sprintf("this server does not answer to the host %q; its operator can allow it with -allow-host", clip(r.Host, 100))})
+	case r.ContentLength > s.maxBody:
+		w.Header().Set("Connection", "close") // its body is not read
+		s.writeErr(rec, r, tooLarge(s.maxBody))
+	case s.preflight(rec, r): // auth.go
+	default:
+		s.allowOrigin(rec, r)
+		if s.authorized(rec, r, rt.who) {
+			s.admitted(rec, r, rt)
+		}
 	}
+	elapsed := time.Since(start)
+	s.metrics.request(rt.name, rec.status, elapsed)
 	attrs := []any{"id", id, "method", r.Method, "host", clip(r.Host, 100), "path", clip(r.URL.Path, maxLogged), "query", clip(r.URL.RawQuery, maxLogged)}
 	if n := len(r.URL.RawQuery); n > maxLogged {
 		attrs = append(attrs, "query_bytes", n) // says that the query was cut, and how long it was
 	}
-	s.log.Info("request", append(attrs, "status", rec.status, "ms", time.Since(start).Milliseconds())...)
+	s.log.Info("request", append(attrs, "status", rec.status, "ms", elapsed.Milliseconds())...)
+}
+
+// admitted routes a request that may be served: a search once it has a
+// slot, or 503 overloaded when none comes free in time.
+func (s *Server) admitted(w *statusRecorder, r *http.Request, rt routeInfo) {
+	if rt.gated {
+		if err := s.gate.enter(r.Context()); err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+		defer s.gate.leave()
+	}
+	s.route(w, r)
 }
 
 // maxLogged bounds the bytes of a request's path and query in its log
@@ -307,15 +401,24 @@ func tookMS(start time.Time) float64 {
 	return math.Round(float64(time.Since(start).Microseconds())/10) / 100
 }
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-}
-
 // writeErr maps an error to its status and stable code. Internal errors are
 // logged and shown only as "internal".
 func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, err error) {
-	var bad *search.Error
+	var (
+		bad     *search.Error
+		status  *statusError
+		tooLong *http.MaxBytesError
+	)
 	switch {
+	case errors.As(err, &status):
+		if status.retryAfter != "" {
+			w.Header().Set("Retry-After", status.retryAfter)
+		}
+		writeError(w, r, status.status, errorDetail{Code: status.code, Message: status.message})
+	case errors.As(err, &tooLong):
+		w.Header().Set("Connection", "close") // the rest of the body is not read
+		e := tooLarge(tooLong.Limit)
+		writeError(w, r, e.status, errorDetail{Code: e.code, Message: e.message})
 	case errors.As(err, &bad):
 		writeError(w, r, http.StatusBadRequest, errorDetail{Code: bad.Code, Message: bad.Message, Position: bad.Pos})
 	case errors.Is(err, search.ErrNotFound):

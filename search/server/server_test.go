@@ -151,6 +151,14 @@ func TestRequestID(t *testing.T) {
 // testEngine returns the real engine over the test articles.
 func testEngine(t *testing.T) *search.Searcher {
 	t.Helper()
+	engine, _ := testIndex(t)
+	return engine
+}
+
+// testIndex returns the real engine over the test articles, and their
+// index.
+func testIndex(t *testing.T) (*search.Searcher, *index.Index) {
+	t.Helper()
 	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +176,7 @@ func testEngine(t *testing.T) *search.Searcher {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return engine
+	return engine, ix
 }
 
 // TestSearchOverHTTP runs the real engine over the test articles and walks

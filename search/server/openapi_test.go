@@ -1,0 +1,235 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/gorilla/mux"
+)
+
+func init() {
+	// The answers that are files, not JSON: read as they come.
+	for _, ct := range []string{"application/x-ndjson", "application/atom+xml", "application/x-tar", "application/gzip", "text/html"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+	}
+}
+
+// apiDoc is the served OpenAPI document, loaded and checked, with a router
+// over its paths.
+type apiDoc struct {
+	doc    *openapi3.T
+	router routers.Router
+	// seen counts the answers checked, by operation and status.
+	seen map[string]map[int]int
+}
+
+func loadAPIDoc(t *testing.T) *apiDoc {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(openAPI)
+	if err != nil {
+		t.Fatalf("openapi.json does not load: %v", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("openapi.json is not a valid OpenAPI 3 document: %v", err)
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &apiDoc{doc: doc, router: router, seen: map[string]map[int]int{}}
+}
+
+// errorSchema is the document's error shape.
+func (a *apiDoc) errorSchema() *openapi3.Schema { return a.doc.Components.Schemas["Error"].Value }
+
+// check fails t when the answer rec to req is not what the document
+// says: its status is not listed for the route, a header it requires is
+// missing, or the body does not fit the schema of its content type. A
+// request the document allows must be valid by it too. An answer for a
+// path or method the document has no route for must be the error shape.
+func (a *apiDoc) check(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	route, params, err := a.router.FindRoute(req)
+	if err != nil {
+		if rec.Code != http.StatusNotFound && rec.Code != http.StatusMethodNotAllowed {
+			t.Errorf("%s %s: no route in the document (%v), and status %d", req.Method, req.URL, err, rec.Code)
+			return
+		}
+		var body any
+		if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil {
+			t.Errorf("%s %s: %d is not JSON: %v", req.Method, req.URL, rec.Code, err)
+		} else if err := a.errorSchema().VisitJSON(body); err != nil {
+			t.Errorf("%s %s: %d does not fit the error schema: %v", req.Method, req.URL, rec.Code, err)
+		}
+		return
+	}
+	opts := &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, IncludeResponseStatus: true, MultiError: true}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: opts}
+	if rec.Code < 400 {
+		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+			t.Errorf("%s %s: the document refuses this request, which the server answered %d: %v", req.Method, req.URL, rec.Code, err)
+		}
+	}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: rec.Code, Header: rec.Header(), Options: opts}
+	out.SetBodyBytes(rec.Body.Bytes())
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		t.Errorf("%s %s: the answer %d does not fit the document: %v\n%.300s", req.Method, req.URL, rec.Code, err, rec.Body)
+	}
+	op := route.Operation.OperationID
+	if a.seen[op] == nil {
+		a.seen[op] = map[int]int{}
+	}
+	a.seen[op][rec.Code]++
+}
+
+// TestOpenAPI sends real requests to every route of a server over a real
+// index and checks each answer against the OpenAPI document it serves.
+func TestOpenAPI(t *testing.T) {
+	api := loadAPIDoc(t)
+	engine, ix := testIndex(t)
+	const adminKey, searchKey = "the-admin-key-of-this-test", "the-search-key-of-this-test"
+	open := New(engine, quiet(), WithIndex(ix), AdminKey(adminKey), MaxBody(1<<20))
+	keyed := New(engine, quiet(), WithIndex(ix), AdminKey(adminKey), SearchKey(searchKey))
+
+	type step struct {
+		name   string
+		srv    *Server
+		method string
+		target string
+		key    string
+		header map[string]string
+		status int
+	}
+	steps := []step{
+		{"a search answers JSON", open, "GET", "/api/search?q=改革&province=Shanxi&province=Gansu&size=2&sort=-date&op=or", "", nil, 200},
+		{"a search with every filter answers JSON", open, "GET", "/api/search?q=coal&source=Shanxi+CPPCC+Daily&from=2024-01&to=2024-12-31&page=1", "", nil, 200},
+		{"an export answers CSV", open, "GET", "/api/search?q=改革&format=csv&limit=3", "", nil, 200},
+		{"an export answers JSON Lines", open, "GET", "/api/search?q=改革&format=jsonl", "", nil, 200},
+		{"a feed answers Atom", open, "GET", "/api/search?q=改革&format=atom&size=3", "", nil, 200},
+		{"the facets answer CSV", open, "GET", "/api/search?q=改革&format=facets-csv", "", nil, 200},
+		{"a query that cannot be read is a 400 that says where", open, "GET", "/api/search?q=(改革", "", nil, 400},
+		{"a size too large is a 400", open, "GET", "/api/search?size=1000", "", nil, 400},
+		{"an unknown format is a 400", open, "GET", "/api/search?format=xml", "", nil, 400},
+		{"a forged cursor is a 400", open, "GET", "/api/search?cursor=abc", "", nil, 400},
+		{"attention answers JSON", open, "GET", "/api/attention?q=改革&q=coal&interval=year", "", nil, 200},
+		{"attention answers CSV", open, "GET", "/api/attention?q=改革&format=csv", "", nil, 200},
+		{"an unknown interval is a 400", open, "GET", "/api/attention?q=改革&interval=week", "", nil, 400},
+		{"an article answers JSON", open, "GET", "/api/docs/sx1", "", nil, 200},
+		{"an article by query answers JSON", open, "GET", "/api/docs?id=sx1", "", nil, 200},
+		{"an unknown article is a 404", open, "GET", "/api/docs/nope", "", nil, 404},
+		{"health says ok", open, "GET", "/healthz", "", nil, 200},
+		{"readiness says not yet before the server is ready", open, "GET", "/readyz", "", nil, 503},
+		{"the metrics answer text", open, "GET", "/metrics", "", nil, 200},
+		{"the API's description answers JSON", open, "GET", "/api/openapi.json", "", nil, 200},
+		{"a backup without a key is a 401", open, "GET", "/api/admin/backup", "", nil, 401},
+		{"a backup with the wrong key is a 403", open, "GET", "/api/admin/backup", searchKey, nil, 403},
+		{"a backup with the admin key answers a tar", open, "GET", "/api/admin/backup", adminKey, nil, 200},
+		{"a backup asked gzipped answers gzip", open, "GET", "/api/admin/backup?gzip=1", adminKey, nil, 200},
+		{"a backup with a bad gzip is a 400", open, "GET", "/api/admin/backup?gzip=maybe", adminKey, nil, 400},
+		{"the page answers HTML", open, "GET", "/", "", nil, 200},
+		{"an article's page answers HTML", open, "GET", "/doc/sx1", "", nil, 200},
+		{"a file the page lacks is a 404", open, "GET", "/nope.js", "", nil, 404},
+		{"an unknown API path is a 404", open, "GET", "/api/nope", "", nil, 404},
+		{"a POST is a 405", open, "POST", "/api/search", "", nil, 405},
+		{"a foreign host is a 421", open, "GET", "/api/search", "", map[string]string{"Host": "evil.example"}, 421},
+		{"a body over the cap is a 413", open, "GET", "/api/search", "", map[string]string{"Content-Length": "2000000"}, 413},
+		{"a keyed search without a key is a 401", keyed, "GET", "/api/search?q=改革", "", nil, 401},
+		{"a keyed search with a wrong key is a 403", keyed, "GET", "/api/search?q=改革", "wrong", nil, 403},
+		{"a keyed search with its key answers", keyed, "GET", "/api/search?q=改革", searchKey, nil, 200},
+		{"a keyed article with the admin key answers", keyed, "GET", "/api/docs/sx1", adminKey, nil, 200},
+		{"keyed metrics without a key are a 401", keyed, "GET", "/metrics", "", nil, 401},
+	}
+	open.hosts = map[string]bool{"example.com": true} // httptest's requests' host
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			req := httptest.NewRequest(s.method, s.target, nil)
+			if s.key != "" {
+				req.Header.Set("Authorization", "Bearer "+s.key)
+			}
+			for k, v := range s.header {
+				switch k {
+				case "Host":
+					req.Host = v
+				case "Content-Length":
+					req.ContentLength = 2000000
+					req.Body = io.NopCloser(strings.NewReader(""))
+				default:
+					req.Header.Set(k, v)
+				}
+			}
+			rec := httptest.NewRecorder()
+			s.srv.ServeHTTP(rec, req)
+			if rec.Code != s.status {
+				t.Fatalf("status %d, want %d: %.300s", rec.Code, s.status, rec.Body)
+			}
+			// The validator reads the request again: a fresh one.
+			again := httptest.NewRequest(s.method, s.target, nil)
+			again.Header = req.Header.Clone()
+			api.check(t, again, rec)
+		})
+	}
+	open.SetReady(true)
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/readyz", nil)
+	open.ServeHTTP(rec, req)
+	api.check(t, req, rec)
+
+	t.Run("every operation of the document was answered, a success among them", func(t *testing.T) {
+		for path, item := range api.doc.Paths.Map() {
+			for method, op := range item.Operations() {
+				ok := false
+				for status := range api.seen[op.OperationID] {
+					ok = ok || status < 300
+				}
+				if !ok {
+					t.Errorf("%s %s (%s) was never answered with a success: %v", method, path, op.OperationID, api.seen[op.OperationID])
+				}
+			}
+		}
+	})
+
+	t.Run("every route of the server is in the document", func(t *testing.T) {
+		var missing []string
+		open.router.Walk(func(route *mux.Route, _ *mux.Router, _ []*mux.Route) error {
+			paths := []string{route.GetName()}
+			if route.GetName() == pageRoute {
+				paths = []string{"/", "/doc/{id}"}
+			}
+			for _, p := range paths {
+				if api.doc.Paths.Value(p) == nil {
+					missing = append(missing, p)
+				}
+			}
+			return nil
+		})
+		sort.Strings(missing)
+		if len(missing) > 0 {
+			t.Errorf("routes not in openapi.json: %v", missing)
+		}
+	})
+
+	t.Run("every error code the document lists is in the README", func(t *testing.T) {
+		readme, err := os.ReadFile("../../README.md")
+		if err != nil {
+			t.Skip("no README here:", err)
+		}
+		codes := api.errorSchema().Properties["error"].Value.Properties["code"].Value.Enum
+		for _, c := range codes {
+			if !bytes.Contains(readme, []byte("`"+c.(string)+"`")) {
+				t.Errorf("the README does not list the code %s", c)
+			}
+		}
+	})
+}
