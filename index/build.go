@@ -18,8 +18,8 @@ const buildSuffix = ".building"
 // removed first, only if it is all bleve's (Discard). A failed build
 // removes its own and leaves dir as it was. opts are Create's. It returns
 // what the pipeline did.
-func Build(ctx context.Context, dir, origin string, src Source, opts ...Option) (Stats, error) {
-	var st Stats
+func Build(ctx context.Context, dir, origin string, src Source, opts ...Option) (Counts, error) {
+	var st Counts
 	err := build(ctx, dir, origin, opts, func(ix *Index) error {
 		w := ix.NewWriter(DefaultBatchSize)
 		p := Pipeline{Sink: w}

@@ -66,8 +66,8 @@ type Pipeline struct {
 	stored bool
 }
 
-// Stats counts what a Pipeline did with the records of a Source.
-type Stats struct {
+// Counts counts what a Pipeline did with the records of a Source.
+type Counts struct {
 	Read      int // records read, the refused ones included
 	Completed int // documents whose metadata was completed from their text
 	Validated int // documents validated
@@ -79,8 +79,8 @@ type Stats struct {
 // Sink or Bad returns an error, or ctx is done, and says what it did. The
 // records read before an error stay with the Sink: what it does with them
 // (a Writer's Flush) is the caller's decision.
-func (p *Pipeline) Run(ctx context.Context, src Source) (Stats, error) {
-	var st Stats
+func (p *Pipeline) Run(ctx context.Context, src Source) (Counts, error) {
+	var st Counts
 	for rec, err := range src {
 		if err := ctx.Err(); err != nil {
 			return st, err

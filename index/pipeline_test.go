@@ -44,7 +44,7 @@ func TestPipelineCompletesAndValidatesOnce(t *testing.T) {
 	}
 	// Lines 3 and 4 are refused as they are read (malformed JSON, a date
 	// that is none); line 5 once completed and validated.
-	want := Stats{Read: 6, Completed: 4, Validated: 4, Written: 3, Refused: 3}
+	want := Counts{Read: 6, Completed: 4, Validated: 4, Written: 3, Refused: 3}
 	if st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
