@@ -16,6 +16,9 @@
 // is (Create), an index directory is removed only when it holds nothing but
 // bleve's files (Alone, Discard), and an index whose files are damaged is
 // refused by name, never opened or repaired (Open, DamageError).
+//
+// LOADING.md describes loading as a user meets it: the formats, the codes
+// of refusal, reindexing, the user dictionary and where xinwen writes.
 package index
 
 import (

@@ -1,7 +1,8 @@
 // Package search answers queries over an index: it parses the query, filters
 // by province and date, ranks by BM25 (or sorts by date), counts facets and
 // cuts highlighted snippets. Its Request and Result are the types the HTTP
-// API and the CLI speak; bleve's types stay inside.
+// API and the CLI speak; bleve's types stay inside. The query language is
+// described for users in QUERY.md.
 package search
 
 import (
@@ -50,7 +51,7 @@ const (
 
 // Request is a search as a user asks it.
 type Request struct {
-	// Query is in xinwen's query language (see parse.go and the README):
+	// Query is in xinwen's query language (see parse.go and QUERY.md):
 	// words, "phrases", OR, NOT/-word, (groups), field:value, date:…,
 	// word*. Empty lists every article.
 	Query string

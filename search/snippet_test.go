@@ -133,7 +133,7 @@ func checkSnippets(t *testing.T, text string, got []string) {
 		}
 		return
 	}
-	if len(got) < 1 || len(got) > 3 { // the README promises up to three
+	if len(got) < 1 || len(got) > 3 { // API.md promises up to three
 		t.Errorf("%d fragments", len(got))
 	}
 	for _, f := range got {

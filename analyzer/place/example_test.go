@@ -2,6 +2,7 @@ package place_test
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xinwen/xinwen/analyzer/place"
 )
@@ -42,4 +43,24 @@ func ExampleParseProvince() {
 	// 山西 140000 山西省 true
 	// 140000 140000 山西省 true
 	// Taiyuan <nil> false
+}
+
+// Find reads names in either script and says every place a name may be: a
+// reader, or the analyzer, decides among them. Words that only contain a
+// name (黄河北岸 is the Yellow River's north bank, not 河北) are no mention,
+// and Shaanxi is never Shanxi.
+func ExampleFind_ambiguous() {
+	text := "Fuzhou and Shaanxi sent teams to 黄河北岸 in 吉林; 西安 hosted them."
+	for _, m := range place.Find(text) {
+		var names []string
+		for _, p := range m.Places {
+			names = append(names, fmt.Sprintf("%s %s (%s)", p.Code, p.Name, p.English))
+		}
+		fmt.Printf("%s: %s\n", text[m.Start:m.End], strings.Join(names, ", "))
+	}
+	// Output:
+	// Fuzhou: 350100 福州市 (Fuzhou), 361000 抚州市 (Fuzhou)
+	// Shaanxi: 610000 陕西省 (Shaanxi)
+	// 吉林: 220000 吉林省 (Jilin), 220200 吉林市 (Jilin)
+	// 西安: 610100 西安市 (Xi'an)
 }

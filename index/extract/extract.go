@@ -3,7 +3,8 @@
 // province the article is about, the places it names, and its language. It
 // is made of pure functions from text to Metadata, over the gazetteer of
 // analyzer/place; package index merges what they find with what a record
-// gives, and stores the result.
+// gives, and stores the result. The rules, as a user meets them, are in
+// EXTRACTION.md.
 package extract
 
 import (

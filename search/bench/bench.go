@@ -5,7 +5,9 @@
 // query latency and throughput at several concurrencies, and memory. The
 // figures that only a new process shows (time to the first answer, the
 // serving process's memory) come from a Cold function that the caller
-// provides, because starting a server is the command's business.
+// provides, because starting a server is the command's business. The
+// figures measured so far, the budget and the benchmark history are in
+// MEASUREMENTS.md.
 package bench
 
 import (

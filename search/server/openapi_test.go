@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -220,16 +221,53 @@ func TestOpenAPI(t *testing.T) {
 		}
 	})
 
-	t.Run("every error code the document lists is in the README", func(t *testing.T) {
-		readme, err := os.ReadFile("../../README.md")
+	t.Run("the errors table of API.md has every error code the document lists, and no other", func(t *testing.T) {
+		md, err := os.ReadFile("API.md")
 		if err != nil {
-			t.Skip("no README here:", err)
+			t.Fatal(err)
 		}
-		codes := api.errorSchema().Properties["error"].Value.Properties["code"].Value.Enum
-		for _, c := range codes {
-			if !bytes.Contains(readme, []byte("`"+c.(string)+"`")) {
-				t.Errorf("the README does not list the code %s", c)
+		table := errorsTable(md)
+		if len(table) == 0 {
+			t.Fatal("API.md has no errors table (a section \"## Errors\" with a row per code)")
+		}
+		listed := map[string]bool{}
+		for _, c := range api.errorSchema().Properties["error"].Value.Properties["code"].Value.Enum {
+			listed[c.(string)] = true
+			if !table[c.(string)] {
+				t.Errorf("the errors table of API.md does not list the code %s", c)
+			}
+		}
+		for c := range table {
+			if !listed[c] {
+				t.Errorf("the errors table of API.md lists %s, which openapi.json does not", c)
 			}
 		}
 	})
 }
+
+// errorsTable returns the codes in the first column of the table under the
+// heading "## Errors" of a Markdown document (API.md): "| `bad_size`,
+// `bad_page` | 400 | …" lists two.
+func errorsTable(md []byte) map[string]bool {
+	codes := map[string]bool{}
+	_, section, ok := bytes.Cut(md, []byte("\n## Errors\n"))
+	if !ok {
+		return codes
+	}
+	if end := bytes.Index(section, []byte("\n## ")); end >= 0 {
+		section = section[:end]
+	}
+	for _, line := range strings.Split(string(section), "\n") {
+		cells := strings.Split(line, "|")
+		if len(cells) < 3 || !strings.HasPrefix(line, "|") {
+			continue
+		}
+		for _, m := range codeSpan.FindAllStringSubmatch(cells[1], -1) {
+			codes[m[1]] = true
+		}
+	}
+	return codes
+}
+
+// codeSpan is an error code written as Markdown code: `bad_query`.
+var codeSpan = regexp.MustCompile("`([a-z_]+)`")

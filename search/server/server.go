@@ -10,7 +10,8 @@
 // to all routes is decided, in this order: the Host (421), the size of
 // the body (413), CORS, the key the route needs (401, 403; auth.go), a
 // search slot (503 overloaded; gate.go); then the route, a log line and
-// the metrics (metrics.go). See OPERATING.md for an operator's view.
+// the metrics (metrics.go). See API.md for every route as a client sees it,
+// PAGE.md for the search page, and OPERATING.md for an operator's view.
 package server
 
 import (
