@@ -77,3 +77,13 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkFold measures folding a text with no traditional character, the
+// common case: the cost of looking for one.
+func BenchmarkFold(b *testing.B) {
+	text := strings.Repeat("甘肃省国有资产监督管理委员会在兰州举行座谈会，会议要求加快改革步伐。Gansu SOE reform.\n", 20)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Fold(text)
+	}
+}
