@@ -175,6 +175,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/xinwen/xinwen/analyzer/t2s"
 )
 
 const (
@@ -379,7 +381,7 @@ func (s *scratch) fold(input []byte) bool {
 	s.fb = s.fb[:0]
 	trad := false
 	for i := range s.units {
-		if s.units[i].ideo && isTraditional(s.units[i].r) {
+		if s.units[i].ideo && t2s.IsTraditional(s.units[i].r) {
 			trad = true
 			break
 		}
@@ -400,7 +402,8 @@ func (s *scratch) fold(input []byte) bool {
 	return trad
 }
 
-// t2s folds the ideographs of a traditional chunk to simplified.
+// t2s folds the ideographs of a traditional chunk to simplified, run by
+// run: OpenCC's phrases do not reach across a word of letters.
 func (s *scratch) t2s() {
 	us := s.units
 	for i := 0; i < len(us); {
@@ -408,30 +411,16 @@ func (s *scratch) t2s() {
 			i++
 			continue
 		}
-		// The longest phrase that starts here, if any.
-		matched := 0
-		if len(tradPhrase) > 0 {
-			s.runes = s.runes[:0]
-			var key []byte
-			for j := i; j < len(us) && us[j].ideo && j-i < maxTradPhrase; j++ {
-				key = utf8.AppendRune(key, us[j].r)
-				if to, ok := tradPhrase[string(key)]; ok && len(to) == j-i+1 {
-					matched = j - i + 1
-					s.runes = append(s.runes[:0], to...)
-				}
-			}
+		j := i
+		s.runes = s.runes[:0]
+		for ; j < len(us) && us[j].ideo; j++ {
+			s.runes = append(s.runes, us[j].r)
 		}
-		if matched > 1 {
-			for k := 0; k < matched; k++ {
-				us[i+k].r = s.runes[k]
-			}
-			i += matched
-			continue
+		t2s.FoldRun(s.runes)
+		for k := i; k < j; k++ {
+			us[k].r = s.runes[k-i]
 		}
-		if to, ok := tradChar[us[i].r]; ok {
-			us[i].r = to
-		}
-		i++
+		i = j
 	}
 }
 

@@ -33,9 +33,3 @@ var wordsData = sync.OnceValue(func() string {
 	}
 	return string(b)
 })
-
-// t2sData is OpenCC's traditional → simplified folding, one "kind from to"
-// line per character or phrase.
-//
-//go:embed data/t2s.txt
-var t2sData string

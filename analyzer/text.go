@@ -27,20 +27,10 @@ var (
 	// ideographs, Kangxi radicals, half-width katakana) to their normal
 	// form, which is one character too.
 	ideoFold map[rune]rune
-	// tradBits marks the characters that only traditional text has (國);
-	// a run with one of them is folded to simplified.
-	tradBits [0x10000 / 64]uint64
-	// tradChar maps a traditional character to its simplified form: all of
-	// them, including those that are simplified too in some words (乾).
-	tradChar map[rune]rune
-	// tradPhrase maps traditional phrases whose folding is not the
-	// character-by-character one (乾隆 stays, 乾淨 → 干净), with as many
-	// characters on each side.
-	tradPhrase    map[string][]rune
-	maxTradPhrase int
 )
 
 // loadTables fills the character tables. It runs once, with the dictionary.
+// The traditional → simplified tables are package t2s's.
 func loadTables() {
 	ideoFold = map[rune]rune{}
 	for r := rune(0); r < 0x10000; r++ {
@@ -49,32 +39,6 @@ func loadTables() {
 			if f, ok := nfkcRune(r); ok && f != r {
 				ideoFold[r] = f
 			}
-		}
-	}
-	tradChar = map[rune]rune{}
-	tradPhrase = map[string][]rune{}
-	data := t2sData
-	for data != "" {
-		line, rest, _ := strings.Cut(data, "\n")
-		data = rest
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) != 3 {
-			continue
-		}
-		switch f[0] {
-		case "c", "a":
-			from, _ := utf8.DecodeRuneInString(f[1])
-			to, _ := utf8.DecodeRuneInString(f[2])
-			tradChar[from] = to
-			if f[0] == "c" && from < 0x10000 {
-				tradBits[from/64] |= 1 << (from % 64)
-			}
-		case "p":
-			tradPhrase[f[1]] = []rune(f[2])
-			maxTradPhrase = max(maxTradPhrase, utf8.RuneCountInString(f[1]))
 		}
 	}
 }
@@ -138,15 +102,6 @@ func classOf(r rune) uint8 {
 		return classTab[r]
 	}
 	return slowClass(r)
-}
-
-// isTraditional reports whether r is a character only traditional text uses.
-func isTraditional(r rune) bool {
-	if r < 0x10000 {
-		return tradBits[r/64]&(1<<(r%64)) != 0
-	}
-	_, ok := tradChar[r]
-	return ok
 }
 
 // foldIdeo returns the normal form of an ideographic character.

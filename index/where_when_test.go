@@ -17,6 +17,7 @@ func TestReadJSONLinesWhereAndWhen(t *testing.T) {
 		`{"id":"p1","title":"A partial date as /api/docs gives it","body":"正文。","partial_date":"09-26"}`,
 		`{"id":"bad1","title":"x","body":"y","date":"May 2024"}`,
 		`{"id":"bad2","title":"x","body":"y","province":"Tokyo"}`,
+		`{"id":"t1","title":"甘肅省國資委舉行座談會","body":"新華社蘭州3月28日電 甘肅省國有資產監督管理委員會在蘭州舉行座談會，天水、酒泉等地企業負責人參加。"}`,
 	}
 	p := filepath.Join(t.TempDir(), "news.jsonl")
 	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
@@ -38,6 +39,9 @@ func TestReadJSONLinesWhereAndWhen(t *testing.T) {
 	}
 	if d := byID["p1"]; d.PartialDate != "09-26" || d.DatePrecision != PrecisionMonthDay {
 		t.Errorf("partial_date read as %+v", d)
+	}
+	if d := byID["t1"]; d.Province != "Gansu" || strings.Join(d.Places, " ") != "620000 620100 620500 620900" || d.PartialDate != "03-28" {
+		t.Errorf("an article in traditional characters read as %+v", d)
 	}
 	want := []string{`news.jsonl:5: date "May 2024" is not YYYY-MM-DD, YYYY-MM, YYYY or --MM-DD`, `news.jsonl:6: province "Tokyo" is not one of China's provincial-level divisions`}
 	if len(bad) != len(want) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/xinwen/xinwen/analyzer/place"
+	"github.com/xinwen/xinwen/analyzer/t2s"
 	"github.com/xinwen/xinwen/index/internal/corpustest"
 	"github.com/xinwen/xinwen/seeds"
 )
@@ -49,14 +50,30 @@ func eachArticle(tb testing.TB, path string, keep func(id string) bool, fn func(
 	})
 }
 
-// label is one line of testdata/province_labels.tsv.
+// label is one line of a file of province labels in testdata: an
+// article's id, the province it is about ("" for none), the stratum it was
+// drawn from and a note.
 type label struct {
 	id, want, stratum, note string
 }
 
-func readLabels(t *testing.T) []label {
+// Files of province labels in testdata, each with a header that says how it
+// was drawn and labelled.
+const (
+	// trainingLabels are the labels the rules were written on.
+	trainingLabels = "province_labels.tsv"
+	// tuningLabels are labels of a sample drawn to study the rules'
+	// failures and tune them (seed tuningSeed): read while the rules
+	// changed, so their figures are no result either.
+	tuningLabels = "province_tuning.tsv"
+	// heldoutLabels were labelled blind by another engineer and read once,
+	// by TestProvinceHeldout, after the rules were final.
+	heldoutLabels = "province_heldout.tsv"
+)
+
+func readLabels(t *testing.T, name string) []label {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("testdata", "province_labels.tsv"))
+	raw, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +84,7 @@ func readLabels(t *testing.T) []label {
 		}
 		f := strings.Split(l, "\t")
 		if len(f) != 4 {
-			t.Fatalf("province_labels.tsv:%d: %d columns, want 4", n+1, len(f))
+			t.Fatalf("%s:%d: %d columns, want 4", name, n+1, len(f))
 		}
 		if f[1] == "-" {
 			f[1] = ""
@@ -138,40 +155,52 @@ func (s *scoreCard) add(got, want string) {
 // labelled by hand: the precision (of the provinces given, how many are
 // right) and the recall (of the articles about one province, how many get
 // it). It prints the misses and the trade-off of the thresholds, and fails
-// below the floors measured when they were set.
+// below the floors measured when they were set. These are the labels the
+// rules were written on: their figures show what the rules fit, not how
+// they do on articles they were not written on (see TestProvinceHeldout).
 func TestProvinceLabels(t *testing.T) {
-	const minPrecision, minRecall = 0.93, 0.88
-	labels := readLabels(t)
+	measureLabels(t, trainingLabels, 0.95, 0.90)
+}
+
+// TestProvinceTuning measures the province extraction against the tuning
+// labels (testdata/province_tuning.tsv), read while the rules changed: a
+// guard against losing what they gained, not a result.
+func TestProvinceTuning(t *testing.T) {
+	measureLabels(t, tuningLabels, 0.88, 0.88)
+}
+
+// measureLabels scores the labels of a file, logs the trade-off of the
+// thresholds on them, and fails below the floors of precision and recall.
+func measureLabels(t *testing.T, file string, minPrecision, minRecall float64) {
+	t.Helper()
+	labels := readLabels(t, file)
 	docs := labelledDocs(t, labels)
+	all := scoreLabels(t, labels, docs)
+	sweepThresholds(t, labels, docs)
+	if all.precision() < minPrecision || all.recall() < minRecall {
+		t.Errorf("%s: province precision %.3f, recall %.3f: below the floors %.2f, %.2f", file, all.precision(), all.recall(), minPrecision, minRecall)
+	}
+}
 
-	var all scoreCard
-	byStratum := map[string]*scoreCard{}
-	for _, l := range labels {
-		d := Complete(docs[l.id].Metadata, docs[l.id].body)
-		all.add(d.ProvinceCode, l.want)
-		if byStratum[l.stratum] == nil {
-			byStratum[l.stratum] = &scoreCard{}
-		}
-		byStratum[l.stratum].add(d.ProvinceCode, l.want)
-		if d.ProvinceCode != l.want {
-			ev := weigh(d.Title, d.Source, docs[l.id].body)
-			t.Logf("miss %s [%s]: got %q, want %q (%s); evidence %s", l.id, l.stratum, d.ProvinceCode, l.want, l.note, ev)
-		}
+// TestProvinceHeldout reports the province extraction's precision and recall
+// on the held-out labels (testdata/province_heldout.tsv), overall and by
+// stratum, with the ids of the misses. Those labels were made blind and
+// kept from the rules: the figure is to be read once, when the rules are
+// final, and reported whatever it is. It runs only when asked:
+//
+//	XINWEN_EVAL=heldout go test ./index/extract -run ProvinceHeldout -v
+func TestProvinceHeldout(t *testing.T) {
+	if os.Getenv("XINWEN_EVAL") != "heldout" {
+		t.Skip("set XINWEN_EVAL=heldout to measure the province extraction on the held-out labels, once")
 	}
-	var strata []string
-	for s := range byStratum {
-		strata = append(strata, s)
-	}
-	sort.Strings(strata)
-	for _, s := range strata {
-		c := byStratum[s]
-		t.Logf("%-8s predicted %2d, labelled %2d, correct %2d", s, c.predicted, c.labelled, c.correct)
-	}
-	t.Logf("province over %d labelled articles: precision %.3f (%d/%d), recall %.3f (%d/%d)",
-		len(labels), all.precision(), all.correct, all.predicted, all.recall(), all.correct, all.labelled)
+	labels := readLabels(t, heldoutLabels)
+	scoreLabels(t, labels, labelledDocs(t, labels))
+}
 
-	// The trade-off: precision and recall as each threshold moves from
-	// its default.
+// sweepThresholds logs the trade-off: precision and recall as each
+// threshold moves from its default.
+func sweepThresholds(t *testing.T, labels []label, docs map[string]article) {
+	t.Helper()
 	evs := map[string]evidence{}
 	for _, l := range labels {
 		d := docs[l.id]
@@ -195,13 +224,43 @@ func TestProvinceLabels(t *testing.T) {
 		t.Logf("%-11s %s", name, strings.Join(row, " | "))
 	}
 	sweep("minScore", []float64{1, 2, 3, 4, 5, 6}, func(th *thresholds, v float64) { th.minScore = v })
+	sweep("minScoreAlone", []float64{1, 1.5, 2, 2.5, 3}, func(th *thresholds, v float64) { th.minScoreAlone = v })
 	sweep("minRatio", []float64{1, 1.5, 2, 3, 4, 5}, func(th *thresholds, v float64) { th.minRatio = v })
 	sweep("minShare", []float64{0, 0.4, 0.5, 0.6, 0.7}, func(th *thresholds, v float64) { th.minShare = v })
-	sweep("minCoverage", []float64{0, 0.2, 0.3, 0.4, 0.5}, func(th *thresholds, v float64) { th.minCoverage = v })
+	sweep("minCoverage", []float64{0, 0.3, 0.5, 0.6, 0.7, 0.8}, func(th *thresholds, v float64) { th.minCoverage = v })
 
-	if all.precision() < minPrecision || all.recall() < minRecall {
-		t.Errorf("province precision %.3f, recall %.3f: below the floors %.2f, %.2f", all.precision(), all.recall(), minPrecision, minRecall)
+}
+
+// scoreLabels extracts the province of each labelled article and logs the
+// misses, the precision and recall by stratum and over all.
+func scoreLabels(t *testing.T, labels []label, docs map[string]article) scoreCard {
+	t.Helper()
+	var all scoreCard
+	byStratum := map[string]*scoreCard{}
+	for _, l := range labels {
+		d := Complete(docs[l.id].Metadata, docs[l.id].body)
+		all.add(d.ProvinceCode, l.want)
+		if byStratum[l.stratum] == nil {
+			byStratum[l.stratum] = &scoreCard{}
+		}
+		byStratum[l.stratum].add(d.ProvinceCode, l.want)
+		if d.ProvinceCode != l.want {
+			ev := weigh(t2s.Fold(d.Title), t2s.Fold(d.Source), t2s.Fold(docs[l.id].body))
+			t.Logf("miss %s [%s]: got %q, want %q (%s); evidence %s", l.id, l.stratum, d.ProvinceCode, l.want, l.note, ev)
+		}
 	}
+	var strata []string
+	for s := range byStratum {
+		strata = append(strata, s)
+	}
+	sort.Strings(strata)
+	for _, s := range strata {
+		c := byStratum[s]
+		t.Logf("%-11s predicted %2d, labelled %2d, correct %2d: precision %.2f, recall %.2f", s, c.predicted, c.labelled, c.correct, c.precision(), c.recall())
+	}
+	t.Logf("province over %d labelled articles: precision %.3f (%d/%d), recall %.3f (%d/%d)",
+		len(labels), all.precision(), all.correct, all.predicted, all.recall(), all.correct, all.labelled)
+	return all
 }
 
 // String shows the evidence for a test's log.
@@ -214,7 +273,7 @@ func (ev evidence) String() string {
 	var parts []string
 	for _, c := range cs {
 		pc := placeCode(c)
-		s := fmt.Sprintf("%s=%.1f cov %.2f", c, ev.score[pc], ev.coverage[pc])
+		s := fmt.Sprintf("%s=%.1f dir %.1f cov %.2f", c, ev.score[pc], ev.direct[pc], ev.coverage[pc])
 		if ev.strong[pc] {
 			s += " strong"
 		}

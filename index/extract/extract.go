@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/xinwen/xinwen/analyzer/t2s"
 )
 
 // maxTitle is the longest line, in characters, taken as a headline. A longer
@@ -47,10 +49,14 @@ type Metadata struct {
 // current location: home page > …"), a headline, a line of metadata
 // ("Information source: Shanxi CPPCC Daily Published on: 2024-03-28 08:20"),
 // then the body. It returns what those lines give (the title, the source,
-// the date) and the body; Complete reads the rest from the text.
+// the date) and the body; Complete reads the rest from the text. Text in
+// traditional characters is read as its simplified twin, and what is taken
+// from it (the title, the source) is kept as it is written.
 func ParseText(text string) (m Metadata, body string) {
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-	rest := 0 // index of the first line of the body
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	lines := strings.Split(t2s.Fold(text), "\n")
+	written := strings.Split(text, "\n") // line by line, the same bytes at the same offsets
+	rest := 0                            // index of the first line of the body
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
 		switch {
@@ -59,7 +65,9 @@ func ParseText(text string) (m Metadata, body string) {
 			continue
 		case isMetaLine(l):
 			if m.Source == "" {
-				m.Source = labeledSource(l)
+				if start, end, ok := labeledSource(l); ok {
+					m.Source = strings.TrimSpace(written[i])[start:end]
+				}
 			}
 			if m.Date == "" && m.PartialDate == "" {
 				if w, ok := metaDate(l); ok {
@@ -69,13 +77,13 @@ func ParseText(text string) (m Metadata, body string) {
 			rest = i + 1
 			continue
 		case m.Title == "" && utf8.RuneCountInString(l) <= maxTitle && !endsSentence(l):
-			m.Title = l
+			m.Title = strings.TrimSpace(written[i])
 			rest = i + 1
 			continue
 		}
 		break
 	}
-	return m, strings.TrimSpace(strings.Join(lines[rest:], "\n"))
+	return m, strings.TrimSpace(strings.Join(written[rest:], "\n"))
 }
 
 // Complete returns given with the metadata it lacks read from body: a
@@ -87,26 +95,36 @@ func ParseText(text string) (m Metadata, body string) {
 // names none, for the caller to refuse).
 func Complete(given Metadata, body string) Metadata {
 	m := given
+	// Traditional characters are read as simplified (甘肅 as 甘肃): the
+	// gazetteer, the labels and the datelines are written in simplified.
+	// Folding keeps every byte where it was, so what is found in the
+	// folded text is cut from the text as written.
+	folded := t2s.Fold(body)
 	headline := m.Title // a title cut from the lead is no headline to weigh
 	if m.Title == "" {
-		m.Title = titleFromLead(body)
+		start, end, more := titleSpan(folded)
+		m.Title = body[start:end]
+		if more {
+			m.Title += "…"
+		}
 	}
-	head := header(body)
+	head := header(folded)
 	if m.Source == "" {
-		m.Source = labeledSource(head)
-		if m.Source == "" {
-			m.Source = reporterSource(body)
+		if start, end, ok := labeledSource(head); ok {
+			m.Source = body[start:end]
+		} else {
+			m.Source = reporterSource(folded, body)
 		}
 	}
 	if m.Date == "" && m.PartialDate == "" {
-		if w, ok := publicationDate(body); ok {
+		if w, ok := publicationDate(folded); ok {
 			w.set(&m)
 		}
 	} else if prec, err := PrecisionOf(m.Date, m.PartialDate); err == nil {
 		m.Precision = prec
 	}
 	if (m.Province == "" && m.ProvinceCode == "") || m.Places == nil {
-		loc := locate(headline, m.Source, body)
+		loc := locate(t2s.Fold(headline), t2s.Fold(m.Source), folded)
 		if m.Province == "" && m.ProvinceCode == "" && loc.province != nil {
 			m.Province, m.ProvinceCode = loc.province.English, string(loc.province.Code)
 		}
@@ -159,13 +177,28 @@ func header(body string) string {
 
 var sourceRE = regexp.MustCompile(`(?i)(?:information source|source|来源)\s*[:：]\s*(.+?)\s*(?:\b(?:published on|release time|publication date|number of readers|author|editor)\b|作者|编辑|发布时间|时间|$)`)
 
-func labeledSource(s string) string {
-	m := sourceRE.FindStringSubmatch(s)
+// labeledSource returns the byte range in s of the source that a label
+// names ("来源：山西日报", "Information source: Shanxi CPPCC Daily").
+func labeledSource(s string) (start, end int, ok bool) {
+	m := sourceRE.FindStringSubmatchIndex(s)
 	if m == nil {
-		return ""
+		return 0, 0, false
 	}
-	return strings.TrimRight(strings.TrimSpace(m[1]), ",，;；|")
+	start, end = m[2], m[3]
+	for start < end && isSpaceByte(s[start]) {
+		start++
+	}
+	for start < end {
+		r, n := utf8.DecodeLastRuneInString(s[start:end])
+		if !unicode.IsSpace(r) && !strings.ContainsRune(",，;；|", r) {
+			break
+		}
+		end -= n
+	}
+	return start, end, start < end
 }
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
 
 var (
 	// "(New Gansu · Gansu Daily reporter Zhang Fugui)": a newspaper is named
@@ -174,14 +207,16 @@ var (
 	reporterZhRE = regexp.MustCompile(`(\p{Han}{2,10}(?:日报|晚报|早报|新闻网|电视台|广播电视台))(?:社)?记者`)
 )
 
-func reporterSource(body string) string {
-	if !strings.Contains(body, "记者") && !strings.Contains(body, "eporter") {
+// reporterSource returns the paper named before its reporter in folded,
+// the body read as simplified, as body writes it.
+func reporterSource(folded, body string) string {
+	if !strings.Contains(folded, "记者") && !strings.Contains(folded, "eporter") {
 		return ""
 	}
-	if m := reporterZhRE.FindStringSubmatch(body); m != nil {
-		return m[1]
+	if m := reporterZhRE.FindStringSubmatchIndex(folded); m != nil {
+		return body[m[2]:m[3]]
 	}
-	m := reporterRE.FindStringSubmatch(body)
+	m := reporterRE.FindStringSubmatch(folded) // letters are not folded
 	if m == nil {
 		return ""
 	}
@@ -198,24 +233,32 @@ func reporterSource(body string) string {
 	return strings.Join(keep, " ") + " " + m[2]
 }
 
-// titleFromLead cuts a title from the first sentence of body, at a word
-// boundary, with an ellipsis when it had to be shortened.
-func titleFromLead(body string) string {
-	var first string
-	for _, l := range strings.Split(body, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !isBreadcrumb(l) && !isMetaLine(l) {
-			first = l
+// titleSpan returns where, in body, the title cut from the first sentence
+// of the lead starts and ends, at a word boundary, and whether it was
+// shortened (and wants an ellipsis).
+func titleSpan(body string) (start, end int, more bool) {
+	at := 0
+	for at < len(body) {
+		eol := strings.IndexByte(body[at:], '\n')
+		if eol < 0 {
+			eol = len(body) - at
+		}
+		if l := strings.TrimSpace(body[at : at+eol]); l != "" && !isBreadcrumb(l) && !isMetaLine(l) {
+			start, end = trimSpan(body, at, at+eol)
 			break
 		}
+		at += eol + 1
 	}
+	first := body[start:end]
 	if i := strings.IndexAny(first, "。！？"); i >= 0 {
 		first = first[:i]
 	} else if i := strings.Index(first, ". "); i >= 0 {
 		first = first[:i]
 	}
-	first = strings.TrimSpace(first)
+	start, end = trimSpan(body, start, start+len(first))
+	first = body[start:end]
 	if utf8.RuneCountInString(first) <= leadTitle {
-		return first
+		return start, end, false
 	}
 	cut, n := 0, 0
 	for i, r := range first {
@@ -228,9 +271,16 @@ func titleFromLead(body string) string {
 		}
 	}
 	if cut == 0 {
-		return first
+		return start, end, false
 	}
-	return strings.TrimRight(first[:cut], " ,，、;；:：") + "…"
+	return start, start + len(strings.TrimRight(first[:cut], " ,，、;；:：")), true
+}
+
+// trimSpan returns the span s[start:end] without the spaces around it.
+func trimSpan(s string, start, end int) (int, int) {
+	t := strings.TrimLeftFunc(s[start:end], unicode.IsSpace)
+	start = end - len(t)
+	return start, start + len(strings.TrimRightFunc(t, unicode.IsSpace))
 }
 
 // language tells Chinese from English by which script has more characters.

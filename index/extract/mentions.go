@@ -33,13 +33,14 @@ func mentions(text string) []mention {
 // falseContexts are words that hold a place's name without meaning the
 // place, which the gazetteer's scanner does not know (found by reading the
 // contexts of the most frequent names in the CCTV corpus): foreign places
-// (佛罗里达州, 别尔哥罗德州), people (李长春, 王安顺), phrases read across a
+// (佛罗里达州, 马里兰州, 别尔哥罗德州; 乌海军 is Ukraine's navy), people (李长春, 王安顺), phrases read across a
 // word boundary (重大理论, 最大同比, 均衡水平, 医保定点, 向南平移), and other
 // places' landmarks (北海舰队, 朝天门, 歌乐山, 广安门医院).
 var falseContexts = strings.Fields(`
 	重大理 最大同 扩大同 加大同 强大同 巨大同 重大同 更大同 宏大同 大同心
 	均衡水 平衡水 医保定 确保定 担保定 向南平 往南平 几万宁 万宁夏 商洛克
 	佛罗里达州 明尼苏达州 苏达州 里达州 哥罗德州 罗德州 斯克州 茨克州 扎克州 苏梅州
+	马里兰州 昆士兰州 内华达州 乌海军
 	地中海东 黄淮南 江淮南 黄淮北 江淮北 义乌海 朝天门 广安门 歌乐山 中山堂 中山医院 中山门
 	北海舰队 拱北海 李长春 王安顺 李金华
 `)
@@ -95,11 +96,14 @@ const (
 	roleClock                  // 北京时间, "Beijing time": not a place at all
 	roleLeader                 // 政治局委员、北京市委书记: a national leader's other title
 	roleList                   // 河北、山东等地: one of several places listed
+	roleVenue                  // 在三亚举行会谈: where an event is held, not what it is about
 )
 
 // Factors by which a mention's role multiplies its weight. A company or an
 // event carries its place's name but is seldom what the article is about;
-// a comparison names a place in passing.
+// a comparison names a place in passing; a venue is where an event is held,
+// which the rest of the article makes its topic or not (a venue weighs in
+// full against another province: see evidence.against).
 var roleFactor = map[role]float64{
 	rolePlain:      1,
 	roleQualified:  1.5,
@@ -110,6 +114,7 @@ var roleFactor = map[role]float64{
 	roleClock:      0,
 	roleLeader:     0.3,
 	roleList:       0.5,
+	roleVenue:      0.5,
 }
 
 // Words around Chinese names. Designations (山西省, 吕梁市, 恩施州) are the
@@ -120,8 +125,8 @@ var (
 	hanGovernments = []string{"党委", "委员会", "人民政府", "政府", "人大", "政协", "纪委", "监委", "委", "高级人民法院", "人民检察院"}
 	// Words that end the name of a company or an institution named after
 	// its place, up to six characters on: 上海硅产业集团, 北京大学, 四川航空,
-	// 北海舰队 (of the navy, not the city), 曲靖舰, 上海合作组织.
-	hanCompanies = []string{"集团", "公司", "银行", "证券", "交易所", "大学", "学院", "航空", "控股", "股份", "实业", "商会", "舰队", "舰", "合作组织"}
+	// 北海舰队 (of the navy, not the city), 曲靖舰, 兰州军区, 上海合作组织.
+	hanCompanies = []string{"集团", "公司", "银行", "证券", "交易所", "大学", "学院", "航空", "控股", "股份", "实业", "商会", "舰队", "舰", "军区", "合作组织"}
 	// Events a place hosts or names, up to four characters on: 杭州峰会,
 	// 北京冬奥会, 上海公报; and the seat of the central government.
 	hanEvents = []string{"峰会", "会晤", "论坛", "宣言", "公报", "奥运会", "冬奥会", "残奥会", "亚运会", "大运会", "世博会", "进博会", "进口博览会", "人民大会堂", "钓鱼台"}
@@ -180,8 +185,8 @@ func hanRole(name, before, after string) role {
 		return roleGovernance
 	case within(after, hanEvents, 4), strings.HasPrefix(after, "精神"):
 		return roleEvent // 杭州峰会; 上海精神, 延安精神: a spirit named after a place
-	case isCompany(after):
-		return roleCompany
+	case isCompany(after) && !(strings.HasSuffix(name, "省") && strings.HasPrefix(after, "军区")):
+		return roleCompany // but 甘肃省军区 is the province's own command
 	case hasSuffixAny(before, hanCompareBefore), within(after, hanCompareAfter, 3):
 		return roleComparison
 	case strings.HasSuffix(before, "、") || strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, "等"):
@@ -338,6 +343,61 @@ func nextWord(s string) string {
 func isCapitalized(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// Words around a venue: 国家主席在海南省三亚市同芬兰总统举行会谈, 会议在兰州召开.
+var (
+	// hanVenueBefore put a place as where something happens; not 位于,
+	// 关于, 对于.
+	hanVenueBefore = []string{"在", "将于", "日于"}
+	// hanHosting are the events a venue holds: meetings, talks, ceremonies.
+	hanHosting = []string{"举行", "召开", "举办", "开幕", "闭幕", "会见", "会谈", "会晤", "会面", "出席", "主持", "迎接", "欢迎", "宴请", "签署", "友好交流", "拉开帷幕", "揭幕", "启幕"}
+	// hanVisiting are what a leader does in a place that makes the place
+	// the story: 习近平在陕西考察.
+	hanVisiting = []string{"考察", "调研", "视察", "看望", "慰问", "检查", "察看", "走访", "指导"}
+)
+
+// venues reports, for each of the mentions ms of text, whether it names
+// where an event is held (在兰州举行座谈会, 在海南省三亚市同芬兰总统举行会谈):
+// a run of names after 在 (or 于 after a date), followed in its clause by a
+// meeting, talks or a ceremony, and not by a visit (在陕西考察). An event is
+// seldom about the place that hosts it: the rest of the article says when
+// it is.
+func venues(text string, ms []mention) []bool {
+	out := make([]bool, len(ms))
+	for i := 0; i < len(ms); {
+		// A run of names, next to each other or listed: 海南省三亚市,
+		// 在新疆、江西举行.
+		j := i + 1
+		for j < len(ms) && (ms[j].start == ms[j-1].end || isListGap(text[ms[j-1].end:ms[j].start])) {
+			j++
+		}
+		if r, _ := utf8.DecodeRuneInString(text[ms[i].start:]); r >= utf8.RuneSelf && hasSuffixAny(text[:ms[i].start], hanVenueBefore) {
+			clause := clauseAfter(text[ms[j-1].end:], 40)
+			if containsAny(clause, hanHosting...) && !containsAny(clause, hanVisiting...) {
+				for k := i; k < j; k++ {
+					out[k] = true
+				}
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// isListGap reports whether what stands between two names lists them.
+func isListGap(s string) bool { return s == "、" || s == "和" || s == "及" || s == "与" }
+
+// clauseAfter returns the start of s up to the end of its clause (a comma,
+// a full stop, a line), at most n characters.
+func clauseAfter(s string, n int) string {
+	for i, r := range s {
+		if n == 0 || strings.ContainsRune("，。；！？：\n,;", r) {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // selfReferences counts the words by which an article about one province

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -14,7 +13,8 @@ import (
 // weighs it: the paper's name, the dateline and the headline say most; each
 // name in the body says a little, more when it is the province's government
 // speaking (湖南省委, "Gansu Provincial Party Committee"), less when it only
-// names a company, an event or a comparison (see roleFactor).
+// names a company, an event, a comparison or where an event is held (see
+// roleFactor).
 const (
 	weightSource   = 4 // "Shanxi CPPCC Daily", 甘肃日报
 	weightDateline = 4 // 新华社太原3月28日电, "Lanzhou September 26 news"
@@ -31,6 +31,23 @@ const (
 	maxSelfRefs   = 4
 )
 
+// capital is Beijing's code.
+const capital place.Code = "110000"
+
+// ownAffairs reports whether p keeps affairs of its own that what happens
+// there is about: Hong Kong and Macao, whose events are their own news.
+func ownAffairs(p *place.Place) bool {
+	c := provinceCode(p)
+	return c == "810000" || c == "820000"
+}
+
+// nationalAffairs reports whether p is named in national news as often as
+// in its own: the capital, where the nation's news happens, and Taiwan,
+// whose affairs are the nation's and its foreign policy's (对台工作, 两岸).
+func nationalAffairs(p place.Code) bool {
+	return p == capital || p == "710000"
+}
+
 // thresholds decide when the evidence makes an article about one province.
 // National news names many provinces, or the capital, or none; an article
 // gets a province only when one clearly dominates: precision matters more
@@ -43,16 +60,27 @@ type thresholds struct {
 	// other province is, needs less of a lead.
 	minRatioStrong, minShareStrong float64
 	// minScoreNational replaces minScore for an article whose headline is
-	// about the nation (国家, 全国, 我国, 中央, national…) and names no place:
+	// about the nation (国家, 全国, 我国, 中央, national…) or the world (a
+	// foreign country or leader, an international body) and names no place:
 	// a local note in national news does not make it local news.
 	minScoreNational float64
+	// minScoreAlone replaces minScore for a leader that no other province
+	// contends with, named in the lead paragraph of an article whose
+	// headline is not about the nation or the world: a story told in one
+	// place names it once or twice (a village doctor's, a fireman's). Not
+	// for the places of national affairs (see nationalAffairs).
+	minScoreAlone float64
+	// minDirect is how much of the leader's score must name the place
+	// itself: a province known only by its namesakes (上海合作组织, 海口舰,
+	// 杭州峰会) is none.
+	minDirect float64
 	// minCoverage is the share of paragraphs that must name a leader that
 	// only the body names and its lead paragraph does not: one story of a
 	// news roundup does not make the roundup about its province.
 	minCoverage float64
 }
 
-var defaultThresholds = thresholds{minScore: 3, minRatio: 3, minShare: 0.5, minRatioStrong: 1.5, minShareStrong: 0.4, minScoreNational: 6, minCoverage: 0.5}
+var defaultThresholds = thresholds{minScore: 3, minRatio: 3, minShare: 0.5, minRatioStrong: 1.5, minShareStrong: 0.4, minScoreNational: 6, minScoreAlone: 1.5, minDirect: 1, minCoverage: 0.5}
 
 // ProvinceOf returns the province that a province's name (English or
 // Chinese, or its code) and its code name, nil for none, or an error when
@@ -97,7 +125,15 @@ func locate(title, source, body string) location {
 // evidence is what the text says about where an article is from, before
 // the thresholds decide.
 type evidence struct {
-	score    map[place.Code]float64 // by province
+	score map[place.Code]float64 // by province
+	// against is what a province weighs against the leader: its score,
+	// with the places where events are held counted in full (see
+	// roleVenue), since a venue names a place the article involves even
+	// when it is not about it.
+	against map[place.Code]float64
+	// direct is the part of the score that names the place itself, not
+	// a company, an event or a leader's other title that carries its name.
+	direct   map[place.Code]float64
 	strong   map[place.Code]bool    // named by the source, the dateline or the headline
 	coverage map[place.Code]float64 // share of the body's paragraphs that name it
 	lead     map[place.Code]bool    // named in the lead paragraph
@@ -109,10 +145,13 @@ type evidence struct {
 
 // A named is one resolved mention with its weight.
 type named struct {
-	p      *place.Place
-	weight float64
-	strong bool
-	para   int // paragraph of the body, or -1
+	p       *place.Place
+	weight  float64
+	against float64 // the weight it has against another province
+	strong  bool
+	venue   bool
+	direct  bool // the place itself (see evidence.direct)
+	para    int  // paragraph of the body, or -1
 }
 
 // weigh collects the evidence of title, source and body.
@@ -129,12 +168,15 @@ func weigh(title, source, body string) evidence {
 		base     float64
 		strong   bool
 		dateline bool
+		venue    bool
 		para     int
 	}
 	var all []found
 	add := func(in int, text string, base float64, strong bool, para func(int) int) {
-		for _, m := range mentions(text) {
-			all = append(all, found{mention: m, in: in, text: text, base: base, strong: strong, para: para(m.start)})
+		ms := mentions(text)
+		venue := venues(text, ms)
+		for i, m := range ms {
+			all = append(all, found{mention: m, in: in, text: text, base: base, strong: strong, venue: venue[i], para: para(m.start)})
 		}
 	}
 	none := func(int) int { return -1 }
@@ -172,32 +214,40 @@ func weigh(title, source, body string) evidence {
 		if !f.dateline {
 			r = roleOf(f.text, f.mention, f.in != inBody)
 		}
-		w := f.base * roleFactor[r]
+		w, against := f.base*roleFactor[r], f.base*roleFactor[r]
+		if f.venue && (r == rolePlain || r == roleQualified || r == roleList) && !ownAffairs(p) {
+			r, w = roleVenue, f.base*roleFactor[roleVenue]
+		}
 		if w == 0 {
 			continue // 北京时间 names no place
 		}
 		if f.in == inTitle && f.start == 0 && opensTopic(title[f.end:]) {
-			w = weightTopic
+			w, against = weightTopic, weightTopic
 		}
-		if p.Code == "110000" && r != roleGovernance && !strings.HasSuffix(f.text[f.start:f.end], "市") {
-			w *= capitalFactor
+		if p.Code == capital && r != roleGovernance && !strings.HasSuffix(f.text[f.start:f.end], "市") {
+			w, against = w*capitalFactor, against*capitalFactor
 		}
 		if r != roleCompany {
 			codes[string(p.Code)] = true // a company's name is not a mention of its namesake
 		}
-		strong := f.strong && r != roleCompany && r != roleEvent && r != roleComparison
-		ns = append(ns, named{p, w, strong, f.para})
+		strong := f.strong && r != roleCompany && r != roleEvent && r != roleComparison && r != roleVenue
+		direct := r != roleCompany && r != roleEvent && r != roleComparison && r != roleLeader
+		ns = append(ns, named{p, w, against, strong, r == roleVenue, direct, f.para})
 	}
 
-	ev := evidence{score: map[place.Code]float64{}, strong: map[place.Code]bool{}, coverage: map[place.Code]float64{}, lead: map[place.Code]bool{}}
+	ev := evidence{score: map[place.Code]float64{}, against: map[place.Code]float64{}, direct: map[place.Code]float64{}, strong: map[place.Code]bool{}, coverage: map[place.Code]float64{}, lead: map[place.Code]bool{}}
 	leadParas := leadParagraphs(body, paraStarts)
 	paras := map[place.Code]map[int]bool{}
 	for _, n := range ns {
 		prov := provinceCode(n.p)
 		ev.score[prov] += n.weight
+		ev.against[prov] += n.against
+		if n.direct {
+			ev.direct[prov] += n.weight
+		}
 		ev.strong[prov] = ev.strong[prov] || n.strong
 		if n.para >= 0 {
-			ev.lead[prov] = ev.lead[prov] || n.para < leadParas
+			ev.lead[prov] = ev.lead[prov] || (n.para < leadParas && !n.venue)
 			if paras[prov] == nil {
 				paras[prov] = map[int]bool{}
 			}
@@ -209,14 +259,17 @@ func weigh(title, source, body string) evidence {
 			ev.coverage[prov] = float64(len(ps)) / float64(len(paraStarts))
 		}
 	}
-	ev.national = nationalHeadline(title)
+	ev.national = true // a headline that names a place is about it
 	for _, n := range ns {
 		ev.national = ev.national && n.para >= 0
 	}
+	ev.national = ev.national && nationalHeadline(title)
 	// Words like 全省 confirm the leader, at most doubling what the names
 	// say for it.
-	if top, _ := ev.ranked(); top != "" {
-		ev.score[top] += min(ev.score[top], weightSelfRef*float64(min(selfReferences(body), maxSelfRefs)))
+	if top := ev.leader(); top != "" {
+		confirm := min(ev.score[top], weightSelfRef*float64(min(selfReferences(body), maxSelfRefs)))
+		ev.score[top] += confirm
+		ev.against[top] += confirm
 	}
 	for c := range codes {
 		ev.places = append(ev.places, c)
@@ -225,42 +278,52 @@ func weigh(title, source, body string) evidence {
 	return ev
 }
 
-// ranked returns the provinces with the highest and the second highest
-// scores ("" when there is none), ties broken by code for a stable answer.
-func (ev evidence) ranked() (first, second place.Code) {
-	var cs []place.Code
-	for c := range ev.score {
-		cs = append(cs, c)
-	}
-	sort.Slice(cs, func(i, j int) bool {
-		if ev.score[cs[i]] != ev.score[cs[j]] {
-			return ev.score[cs[i]] > ev.score[cs[j]]
+// leader returns the province with the highest score, "" when there is
+// none, ties broken by code for a stable answer.
+func (ev evidence) leader() place.Code {
+	var first place.Code
+	for c, s := range ev.score {
+		if first == "" || s > ev.score[first] || (s == ev.score[first] && c < first) {
+			first = c
 		}
-		return cs[i] < cs[j]
-	})
-	switch len(cs) {
-	case 0:
-		return "", ""
-	case 1:
-		return cs[0], ""
 	}
-	return cs[0], cs[1]
+	return first
+}
+
+// standing is what the thresholds weigh: the leader, its score, the
+// weight of the strongest other province against it, and the weight of
+// all the evidence.
+type standing struct {
+	leader              place.Code
+	score, rival, total float64
+}
+
+func (ev evidence) standing() standing {
+	st := standing{leader: ev.leader()}
+	st.score = ev.score[st.leader]
+	for c, a := range ev.against {
+		st.total += a
+		if c != st.leader {
+			st.rival = max(st.rival, a)
+		}
+	}
+	return st
 }
 
 // decide returns the province that the evidence makes the article about, or
 // nil when none clearly dominates.
 func (ev evidence) decide(t thresholds) *place.Place {
-	first, second := ev.ranked()
+	st := ev.standing()
+	first := st.leader
 	if first == "" {
 		return nil
 	}
-	top, total := ev.score[first], 0.0
-	for _, s := range ev.score {
-		total += s
-	}
 	ratio, share, minScore := t.minRatio, t.minShare, t.minScore
-	if ev.national {
+	switch {
+	case ev.national:
 		minScore = t.minScoreNational
+	case st.rival == 0 && ev.lead[first] && !nationalAffairs(first):
+		minScore = t.minScoreAlone
 	}
 	alone := ev.strong[first]
 	for c, strong := range ev.strong {
@@ -270,9 +333,10 @@ func (ev evidence) decide(t thresholds) *place.Place {
 		ratio, share = t.minRatioStrong, t.minShareStrong
 	}
 	switch {
-	case top < minScore,
-		second != "" && ev.score[second]*ratio > top,
-		top < share*total,
+	case st.score < minScore,
+		st.rival*ratio > st.score,
+		st.score < share*st.total,
+		ev.direct[first] < t.minDirect,
 		!ev.strong[first] && !ev.lead[first] && ev.coverage[first] < t.minCoverage:
 		return nil
 	}
@@ -284,16 +348,98 @@ func (ev evidence) decide(t thresholds) *place.Place {
 // many places: 国家卫生健康委通报, 全国秋粮, 我国首条, 中组部通报, 多地再遇强降雨,
 // "China's exports", "nationwide".
 func nationalHeadline(title string) bool {
-	if nationalRE.MatchString(title) {
+	for i, r := range title {
+		for _, w := range nationalByRune[r] {
+			if strings.HasPrefix(title[i:], w) {
+				return true
+			}
+		}
+	}
+	if worldHeadline(title) {
 		return true
+	}
+	if !hasLetter(title) {
+		return false
 	}
 	lower := strings.ToLower(title)
 	return containsAny(lower, "china", "chinese", "national", "nationwide", "state council", "beijing says")
 }
 
-// nationalRE matches the words of a national headline: the nation, the
+// hasLetter reports whether s holds an ASCII letter.
+func hasLetter(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
+// nationalWords are the words of a national headline: the nation, the
 // central government and its ministries, and many places at once.
-var nationalRE = regexp.MustCompile(`国家|全国|我国|中国|中央|中共|国务院|全党|各地|多地|多省|各省|省区|省份|中组部|中宣部|中纪委|国新办|国台办|港澳办|外交部|国防部|发改委|发展改革委|教育部|科技部|工信部|工业和信息化部|公安部|民政部|司法部|财政部|人社部|人力资源社会保障部|自然资源部|生态环境部|住建部|住房城乡建设部|交通运输部|水利部|农业农村部|农业部|商务部|文化和旅游部|文化部|卫生部|卫健委|应急管理部|人民银行|央行|国资委|海关总署|税务总局|市场监管总局|统计局|广电总局|体育总局|最高法|最高人民法院|最高检|最高人民检察院|人民日报|新华社|央视`)
+var nationalWords = strings.Fields(`
+	国家 全国 我国 中国 中央 中共 国务院 全党 各地 多地 多省 各省 省区 省份 中组部 中宣部 中纪委 国新办 国台办 港澳办 外交部 国防部 发改委
+	发展改革委 教育部 科技部 工信部 工业和信息化部 公安部 民政部 司法部 财政部 人社部 人力资源社会保障部 自然资源部 生态环境部 住建部 住房城乡建设部
+	交通运输部 水利部 农业农村部 农业部 商务部 文化和旅游部 文化部 卫生部 卫健委 应急管理部 人民银行 央行 国资委 海关总署 税务总局 市场监管总局
+	统计局 广电总局 体育总局 最高法 最高人民法院 最高检 最高人民检察院 人民日报 新华社 央视
+`)
+
+// worldWords are the words of a headline about the world: foreign heads of
+// state and of government and their envoys, international bodies and
+// meetings, and foreign countries and regions. A place in China named in
+// such news is where it happens, seldom what it is about.
+var worldWords = strings.Fields(`
+	总统 国王 女王 亲王 王储 首相 外长 外交部长 大使 议长 总督
+	联合国 安理会 世卫组织 世界卫生组织 世贸组织 世界银行 国际货币基金组织 国际奥委会 北约 欧盟 东盟 非盟 阿盟
+	金砖国家 二十国集团 七国集团 亚太经合组织 上合组织 上海合作组织 达沃斯 博鳌亚洲论坛 一带一路
+	美国 加拿大 墨西哥 古巴 巴西 阿根廷 智利 秘鲁 委内瑞拉 哥伦比亚 厄瓜多尔 玻利维亚 乌拉圭 巴拿马 尼加拉瓜
+	英国 法国 德国 意大利 西班牙 葡萄牙 荷兰 比利时 瑞士 瑞典 挪威 芬兰 丹麦 冰岛 爱尔兰 奥地利 波兰 捷克
+	匈牙利 罗马尼亚 保加利亚 希腊 塞尔维亚 克罗地亚 白俄罗斯 乌克兰 俄罗斯 欧洲 中东欧
+	日本 韩国 朝鲜 蒙古国 越南 老挝 柬埔寨 泰国 缅甸 马来西亚 新加坡 印度尼西亚 印尼 菲律宾 文莱 东帝汶
+	印度 巴基斯坦 孟加拉国 斯里兰卡 尼泊尔 马尔代夫 阿富汗 伊朗 伊拉克 叙利亚 黎巴嫩 约旦 以色列 巴勒斯坦
+	沙特 也门 阿曼 阿联酋 卡塔尔 科威特 土耳其 哈萨克斯坦 吉尔吉斯斯坦 塔吉克斯坦 乌兹别克斯坦 土库曼斯坦
+	阿塞拜疆 亚美尼亚 格鲁吉亚 东南亚 中亚 南亚 拉美 非洲 埃及 利比亚 阿尔及利亚 摩洛哥 苏丹 埃塞俄比亚 肯尼亚
+	坦桑尼亚 南非 尼日利亚 加纳 刚果 津巴布韦 安哥拉 澳大利亚 新西兰 斐济 太平洋岛国
+`)
+
+// worldHeadline reports whether a headline speaks of the world: one of
+// worldWords that is not part of a place's name or of a word around it
+// (河北约谈 holds no 北约, 湖南非遗 no 南非, 朝鲜族 is Chinese).
+func worldHeadline(title string) bool {
+	var ms []mention
+	for i, r := range title {
+		for _, w := range worldByRune[r] {
+			end := i + len(w)
+			if !strings.HasPrefix(title[i:], w) || (w == "朝鲜" && strings.HasPrefix(title[end:], "族")) {
+				continue
+			}
+			if ms == nil {
+				ms = mentions(title)
+			}
+			overlaps := false
+			for _, m := range ms {
+				overlaps = overlaps || (m.start < end && i < m.end)
+			}
+			if !overlaps {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nationalByRune and worldByRune index the words by their first
+// character, so that a headline is read once.
+var nationalByRune, worldByRune = byFirstRune(nationalWords), byFirstRune(worldWords)
+
+func byFirstRune(words []string) map[rune][]string {
+	out := map[rune][]string{}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		out[r] = append(out[r], w)
+	}
+	return out
+}
 
 // resolve picks the place an ambiguous name means: the one whose province
 // the text names otherwise (吉林 beside 长春 is the province; Fuzhou beside

@@ -61,6 +61,26 @@ func TestProvinceOfArticle(t *testing.T) {
 			"全国春耕备耕有序推进\n农业农村部数据显示，今年以来全国春播进度快于去年同期。\n大连开通跨海夜间公交\n辽宁大连近日开通两条跨海夜间公交线路，方便大连市民夜间出行。\n多部门部署节日活动\n文化和旅游部等8部门日前联合印发通知，部署各地开展节日文化活动。", ""},
 		{"Beijing time is no place", "", "", "北京时间今天上午，探测器成功着陆，各项设备工作正常。", ""},
 		{"the Shanghai Cooperation Organisation is no Shanghai news", "上海合作组织成员国会议开幕", "", "会议强调，要践行“上海精神”，深化上海合作组织框架内的务实合作。", ""},
+		{"an organisation named after a place, however often, is no news of the place", "上海合作组织外长会议举行", "",
+			"上海合作组织成员国外长会议今天举行。与会外长回顾了上海合作组织的发展历程，表示上海合作组织是地区合作的重要平台，上海合作组织各成员国将加强协调。会议期间还签署了上海合作组织有关文件，上海合作组织秘书长出席签字仪式，并介绍了上海合作组织下一阶段的工作和上海合作组织明年的会议安排。", ""},
+
+		// Where an event is held is not what it is about.
+		{"a national meeting held in a provincial city is national", "", "", "全国农业工作会议在河南省新乡市召开，会议部署了今年的春耕生产工作。", ""},
+		{"a leader's visit to a place is about the place", "", "", "国家领导人在陕西省榆林市考察，了解当地能源企业的生产情况。", "610000"},
+		{"a headline's venue is not the article's province", "国家领导人在成都会见法国客人", "", "国家领导人在成都会见了来访的法国客人，双方就文化交流交换意见。", ""},
+		{"the venue still weighs against the province the event is about", "", "",
+			"两岸警方的交接仪式在福建厦门举行。台湾方面派员参加仪式，台湾警方与大陆警方交换了案件材料，台湾媒体对此进行了报道。", ""},
+		{"an event held in Hong Kong is Hong Kong's", "纪念活动在香港举办", "", "纪念活动今天在香港举办，与会者回顾了一年来的工作。", "810000"},
+
+		// News of the world names the places in China where it happens.
+		{"a headline about a foreign country asks more of a province", "主席复信美国大学校长", "",
+			"国家主席近日复信美国一所大学的校长，鼓励两国高校加强交流。这所大学与浙江温州的一所大学合作办学，浙江省教育厅表示支持，温州的师生对此十分关注。", ""},
+		{"a foreign word inside a place's name is no foreign news", "河北约谈五家企业负责人", "", "河北省生态环境厅约谈了五家排放超标企业的负责人，要求限期整改。", "130000"},
+
+		// A story told in one place.
+		{"a story that names one province once or twice is about it", "最美乡村医生：三十年守护山村", "", "在四川凉山的一个山村里，有一位乡村医生，三十年来走遍了村里的每一户人家。\n他说，村民的健康就是他最大的心愿。", "510000"},
+		{"national news that names one province is not about it", "全国春耕进展顺利", "", "各地春耕有序推进。在湖北襄阳，农民正在抢抓农时。", ""},
+		{"the capital named once is not the story's place", "国家主席结束访问回到北京", "", "国家主席结束对欧洲三国的国事访问，今天下午回到北京。", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,6 +111,9 @@ func TestPlacesOfArticle(t *testing.T) {
 		{"巴中友谊 is Pakistan and China", "巴中友谊历久弥坚", "[]"},
 		{"四川巴中 is the city", "四川巴中至南充铁路开通", "[510000 511300 511900]"},
 		{"最大同比涨幅 is not 大同", "这是自1982年以来最大同比涨幅", "[]"},
+		{"马里兰州 is not 兰州", "美国马里兰州的中学生来华交流", "[]"},
+		{"兰州军区 is the army's, not the city's", "兰州军区某部在高原开展训练", "[]"},
+		{"甘肃省军区 is the province's own command", "甘肃省军区某边防连开展训练", "[620000]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,14 +14,19 @@ import (
 // changes) fails for that reason instead of quietly guarding nothing.
 //
 // The scores below follow the weights: a name in the body counts 1, with its
-// designation (太原市) 1.5, the capital (北京) 0.5, a name in the headline 3;
-// each 全市 adds 0.5 to the leader.
+// designation (太原市) 1.5, the capital (北京) 0.5, a name in the headline 3,
+// a company's namesake (上海银行) 0.3, a venue (在上海举行) 0.5; each 全市 adds
+// 0.5 to the leader.
 func TestProvinceThresholds(t *testing.T) {
 	const (
-		shanxi  = "140000"
-		shaanxi = "610000"
-		none    = ""
+		shanxi   = "140000"
+		shaanxi  = "610000"
+		hunan    = "430000"
+		shanghai = "310000"
+		none     = ""
 	)
+	// Ten companies named after Shanghai: 3 of score, none of it direct.
+	const namesakes = "上海电气集团、上海汽车集团、上海银行、上海证券、上海医药集团、上海建工集团、上海机场集团、上海港务集团、上海电力公司和上海石化公司"
 	// The lead paragraph of the coverage cases: long enough to be the whole
 	// lead, and naming no place.
 	const lead = "今年以来，各地加快推进农村公路建设，一条条新修的道路通到了村民家门口，群众出行更方便了。\n"
@@ -32,9 +37,20 @@ func TestProvinceThresholds(t *testing.T) {
 		at          float64 // its value for this article
 		want        string  // a province code, or none
 	}{
-		// minScore (3): the leader's score.
-		{"two cities with their designation make score enough", "", "太原市和大同市的农民开始春耕。", "score", 3, shanxi},
-		{"one city without its designation is a step short", "", "太原市和大同的农民开始春耕。", "score", 2.5, none},
+		// minScore (3): the leader's score, for one named after the lead
+		// (in half the paragraphs).
+		{"two cities with their designation make score enough", "", lead + "太原市和大同市的农民开始春耕。", "score", 3, shanxi},
+		{"one city without its designation is a step short", "", lead + "太原市和大同的农民开始春耕。", "score", 2.5, none},
+
+		// minScoreAlone (1.5): a province that no other contends with,
+		// named in the lead, needs less.
+		{"a province alone in the lead with its designation wins", "", "湖南省的一位老人三十年来义务植树，荒山变成了绿洲。", "score", 1.5, hunan},
+		{"a province alone in the lead without it does not", "", "湖南的一位老人三十年来义务植树，荒山变成了绿洲。", "score", 1, none},
+
+		// minDirect (1): some of the leader's score must name the place
+		// itself, not only its namesakes.
+		{"namesakes and one plain mention win", "", namesakes + "的负责人今天在上海座谈。", "direct", 1, shanghai},
+		{"namesakes and a venue do not", "", namesakes + "的负责人今天在上海举行座谈会。", "direct", 0.5, none},
 
 		// minRatio (3): the leader over the runner-up.
 		{"a leader three times the runner-up wins", "", "太原市的客商来到西安市洽谈合作，大同市和长治市的客商也来了。", "ratio", 3, shanxi},
@@ -78,20 +94,17 @@ func TestProvinceThresholds(t *testing.T) {
 }
 
 // figures returns what the thresholds are compared with: the leader's
-// score, its ratio to the runner-up, its share of all the evidence and the
-// share of paragraphs that name it.
+// score and the part of it that names the place itself, its ratio to the
+// runner-up, its share of all the evidence and the share of paragraphs that
+// name it.
 func figures(ev evidence) map[string]float64 {
-	first, second := ev.ranked()
-	top, total := ev.score[first], 0.0
-	for _, s := range ev.score {
-		total += s
+	st := ev.standing()
+	out := map[string]float64{"score": st.score, "direct": ev.direct[st.leader], "coverage": ev.coverage[st.leader], "ratio": math.Inf(1)}
+	if st.rival > 0 {
+		out["ratio"] = st.score / st.rival
 	}
-	out := map[string]float64{"score": top, "coverage": ev.coverage[first], "ratio": math.Inf(1)}
-	if second != "" {
-		out["ratio"] = top / ev.score[second]
-	}
-	if total > 0 {
-		out["share"] = top / total
+	if st.total > 0 {
+		out["share"] = st.score / st.total
 	}
 	return out
 }

