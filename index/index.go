@@ -92,6 +92,8 @@ type Index struct {
 	query analysis.Analyzer
 	// bg is the state of bleve's background writes (background.go).
 	bg background
+	// pid is what claim wrote beside the index (lock.go).
+	pid string
 	// synced is how many batches bleve had committed at the last sync:
 	// Close syncs when there have been more since.
 	synced uint64
@@ -143,6 +145,7 @@ func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
 	if s := scorchOf(b); s != nil {
 		byScorch.Store(s, ix)
 	}
+	ix.claim()
 	return ix
 }
 
@@ -497,6 +500,7 @@ func (ix *Index) Close() error {
 	if cerr := ix.b.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: close %s: %w", ix.dir, cerr)
 	}
+	ix.release()
 	return err
 }
 
