@@ -85,6 +85,14 @@ func (r Reader) Body(body io.Reader, name string) Source {
 	}
 }
 
+// Lines returns the articles of a request body of JSON Lines: one JSON
+// article a line, each read and refused alone, as Body reads a body whose
+// first line is a whole article. name stands for the body in errors; their
+// lines are the body's, from 1. A line must be UTF-8 (CodeNotUTF8).
+func (r Reader) Lines(body io.Reader, name string) Source {
+	return func(yield yielder) { r.readLines(body, name, 0, true, yield) }
+}
+
 // readJSON reads JSON values from in, whose first byte is on line first:
 // an array of articles, or articles one after another.
 func (r Reader) readJSON(in io.Reader, name string, first int, array bool, yield yielder) {
