@@ -1,0 +1,138 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// searchTotal is how many articles the served xinwen finds for params.
+func searchTotal(t *testing.T, addr string, params url.Values) uint64 {
+	t.Helper()
+	resp, err := (&http.Client{Timeout: guard}).Get("http://" + addr + "/api/search?" + params.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var res struct{ Total uint64 }
+	raw, _ := io.ReadAll(resp.Body)
+	if err := json.Unmarshal(raw, &res); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%d %s", resp.StatusCode, raw)
+	}
+	return res.Total
+}
+
+// newsLines are JSON Lines of articles: n of them, from id prefix0 on,
+// with source as their source.
+func newsLines(prefix, source string, n int) string {
+	var b strings.Builder
+	for i := range n {
+		raw, _ := json.Marshal(map[string]string{"id": fmt.Sprint(prefix, i), "title": fmt.Sprintf("太原市第%d次煤矿安全会议", i),
+			"body": "山西省太原市召开会议，部署煤矿安全生产工作。", "date": "2025-03-01", "source": source})
+		b.Write(raw)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+var throughLine = regexp.MustCompile(`^indexed (\d+) articles into .* through the server at http://[0-9.:]+ in .* \(\d+ articles/s, [0-9.]+ MB/s, (\d+) refused\)\n$`)
+
+func TestIndexThroughTheServer(t *testing.T) {
+	s := serveWith(t, nil, nil, nil)
+	dir := indexDirOf(t, s)
+	files := t.TempDir()
+	news := write(t, files, "news.jsonl", newsLines("cli", "cli-test", 25)+
+		`{"id":"bad1","title":"t","date":"2025-02-30"}`+"\n"+
+		`{"id":"bad2", broken`+"\n"+
+		`{"id":"bad3","source":"cli-test"}`+"\n"+ // refused by the server: no title, no body
+		newsLines("late", "cli-late", 1))
+	seed := write(t, files, "seed.txt", "晋城市召开煤层气开发会议\n\n山西省晋城市召开会议，研究煤层气开发工作。\n")
+
+	t.Run("index on an index a server holds sends the articles through it, and names each refused by file and line", func(t *testing.T) {
+		stdout, stderr, err := run(t, "index", "-index", dir, "-batch", "10", news, seed)
+		if err == nil || err.Error() != "3 records could not be read and were skipped" {
+			t.Errorf("err = %v", err)
+		}
+		m := throughLine.FindStringSubmatch(stdout)
+		if m == nil || m[1] != "27" || m[2] != "3" {
+			t.Errorf("stdout: %q", stdout)
+		}
+		for _, want := range []string{news + `:26: date "2025-02-30" is not`, "[bad_date]", news + ":27: malformed JSON", news + ":28: no title and no body [empty]"} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("stderr does not say %q:\n%s", want, stderr)
+			}
+		}
+		if n := searchTotal(t, s.addr, url.Values{"source": {"cli-test"}}); n != 25 {
+			t.Errorf("the server finds %d of the 25 articles", n)
+		}
+		if n := searchTotal(t, s.addr, url.Values{"q": {"煤层气"}}); n != 1 {
+			t.Errorf("the server finds %d articles of the text file", n)
+		}
+	})
+	t.Run("-server names the server", func(t *testing.T) {
+		more := write(t, files, "more.jsonl", newsLines("more", "cli-more", 3))
+		stdout, stderr, err := runEnv(t, map[string]string{"XINWEN_ADMIN_KEY": mustRead(t, dir+".admin-key")},
+			"index", "-index", filepath.Join(t.TempDir(), "elsewhere"), "-server", "http://"+s.addr, more)
+		if err != nil || !strings.HasPrefix(stdout, "indexed 3 articles") {
+			t.Errorf("%v\n%s%s", err, stdout, stderr)
+		}
+	})
+	t.Run("-dict is refused, since the server writes with its own", func(t *testing.T) {
+		dict := write(t, files, "words.txt", "煤层气\n")
+		if _, _, err := run(t, "index", "-index", dir, "-dict", dict, news); err == nil || !strings.Contains(err.Error(), "-dict is for an index written directly") {
+			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("a wrong admin key is refused by the server, and nothing is written", func(t *testing.T) {
+		stdout, _, err := runEnv(t, map[string]string{"XINWEN_ADMIN_KEY": "not-the-key-of-this-server"}, "index", "-index", dir, seed)
+		if err == nil || !strings.Contains(err.Error(), "403 forbidden") || !strings.Contains(stdout, "stopped after 0 articles written by the server") || !strings.Contains(stdout, seed+":1 on may not be") {
+			t.Errorf("%v\n%s", err, stdout)
+		}
+	})
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(raw))
+}
+
+func TestIndexWithoutAServer(t *testing.T) {
+	t.Run("the address of a server that is gone is passed over, and the index written directly", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "index")
+		s := serveWith(t, nil, nil, nil, "-index", dir)
+		addr := s.addr
+		if err := s.stop(); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeAddrFile(dir+".addr", addr); err != nil { // as a server killed would leave it
+			t.Fatal(err)
+		}
+		news := write(t, t.TempDir(), "news.jsonl", newsLines("d", "direct", 4))
+		stdout, stderr, err := run(t, "index", "-index", dir, news)
+		if err != nil || !regexp.MustCompile(`^indexed 4 articles into \S+ in .* \(\d+ articles/s, [0-9.]+ MB/s\)\n$`).MatchString(stdout) {
+			t.Errorf("%v\n%q\n%s", err, stdout, stderr)
+		}
+	})
+	t.Run("an index that another process holds, without its address, is refused by that process's PID", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "index")
+		p := startProcess(t, dir, 0) // its address is elsewhere
+		news := write(t, t.TempDir(), "news.jsonl", newsLines("d", "direct", 1))
+		_, _, err := run(t, "index", "-index", dir, news)
+		want := fmt.Sprintf("index is in use by PID %d (", p.cmd.Process.Pid)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v; want %q", err, want)
+		}
+		p.term(t)
+	})
+}
