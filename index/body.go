@@ -107,6 +107,9 @@ func (r Reader) readJSON(in io.Reader, name string, first int, array bool, yield
 		case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF):
 			err = io.ErrUnexpectedEOF
 			at = math.MaxInt64 // the end of the body
+		default: // the body could not be read: not the JSON's fault
+			yield(Record{}, &RecordError{Path: name, Line: lines.at(math.MaxInt64), Code: CodeUnreadable, Err: err})
+			return
 		}
 		yield(Record{}, &RecordError{Path: name, Line: lines.at(at), Code: CodeBadJSON, Err: fmt.Errorf("malformed JSON: %w", err)})
 	}
@@ -141,10 +144,9 @@ func (r Reader) readJSON(in io.Reader, name string, first int, array bool, yield
 		bad(err)
 		return
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		if err == nil {
-			err = errors.New("more after the array's ]")
-		}
+	if _, err := dec.Token(); err == nil {
+		yield(Record{}, &RecordError{Path: name, Line: lines.at(dec.InputOffset()), Code: CodeBadJSON, Err: errors.New("malformed JSON: more after the array's ]")})
+	} else if err != io.EOF {
 		bad(err)
 	}
 }

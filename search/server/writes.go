@@ -295,8 +295,18 @@ func (d *deadlineReader) Read(p []byte) (int, error) {
 		next = d.end
 	}
 	_ = d.rc.SetReadDeadline(next) // not every writer has one
-	return d.r.Read(p)
+	n, err := d.r.Read(p)
+	if err == io.ErrUnexpectedEOF {
+		// The connection ended before the body did: told apart from a
+		// body that ends in the middle of its JSON, which the decoder
+		// reports with the same error.
+		err = errCutOff
+	}
+	return n, err
 }
+
+// errCutOff is a write's body whose connection ended before it did.
+var errCutOff = errors.New("the connection ended before the body did")
 
 // bigBody reports whether a write's body takes one of the few slots of
 // large writes (see admitted): one over bigBodyBytes, or of unknown size.

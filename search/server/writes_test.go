@@ -109,6 +109,8 @@ func TestWrites(t *testing.T) {
 		{"a body of another type is a 415", "POST", "/api/docs", "text/plain", article("w10", "t"), 415, "bad_content_type"},
 		{"a body over the cap is a 413", "POST", "/api/docs", "application/x-ndjson", strings.Repeat(article("big", strings.Repeat("长", 1000))+"\n", 30),
 			413, "body_too_large"},
+		{"a JSON array over the cap is a 413, and none of it is written", "POST", "/api/docs", "application/json",
+			"[" + strings.Repeat(article("big", strings.Repeat("长", 1000))+",", 30) + article("big2", "t") + "]", 413, "body_too_large"},
 		{"PUT adds an article under the id of its path", "PUT", "/api/docs/p1", "application/json", `{"title":"兰州新建轨道交通","body":"甘肃省兰州市。"}`,
 			200, "1 indexed 0 deleted 0 refused"},
 		{"PUT replaces an article", "PUT", "/api/docs/p1", "application/json", `{"id":"p1","title":"兰州轨道交通二号线","body":"甘肃省兰州市。"}`,
@@ -134,6 +136,36 @@ func TestWrites(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a body cut off is a 400, one over the cap a 413, and none of either is written", func(t *testing.T) {
+		for _, ctype := range []string{"application/json", "application/x-ndjson"} {
+			body := io.MultiReader(strings.NewReader("["+article("cut1", "t")+",\n"+article("cut2", "t")+",\n"), cutOff{})
+			if ctype != "application/json" {
+				body = io.MultiReader(strings.NewReader(article("cut1", "t")+"\n"+article("cut2", "t")+"\n"), cutOff{})
+			}
+			req := httptest.NewRequest("POST", "/api/docs", body)
+			req.Header.Set("Authorization", "Bearer "+testAdminKey)
+			req.Header.Set("Content-Type", ctype)
+			rec := httptest.NewRecorder()
+			s.ServeHTTP(rec, req)
+			if rec.Code != 400 || codeOf(rec) != "bad_body" {
+				t.Errorf("%s: %d %s", ctype, rec.Code, rec.Body)
+			}
+		}
+		req := httptest.NewRequest("POST", "/api/docs", strings.NewReader("["+strings.Repeat(article("chunked", strings.Repeat("长", 1000))+",", 30)+article("big2", "t")+"]"))
+		req.ContentLength = -1 // sent without saying how long: the cap is found as it is read
+		req.Header.Set("Authorization", "Bearer "+testAdminKey)
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, req)
+		if rec.Code != 413 || codeOf(rec) != "body_too_large" {
+			t.Errorf("a JSON array over the cap, chunked: %d %s", rec.Code, rec.Body)
+		}
+		for _, id := range []string{"cut1", "big", "chunked"} {
+			if rec := serve(s, "GET", "/api/docs/"+id, nil); rec.Code != 404 {
+				t.Errorf("%s of a body not read whole was written", id)
+			}
+		}
+	})
 	t.Run("what was written is found by the next search, and what was deleted is not", func(t *testing.T) {
 		for q, want := range map[string]uint64{`"煤矿安全大检查"`: 1, `"钢铁冶炼"`: 1, `"黄河流域生态保护"`: 1, `"轨道交通开通"`: 0, `"兰州轨道交通二号线"`: 1} {
 			if n := total(t, s, url.QueryEscape(q)); n != want {
@@ -186,6 +218,11 @@ func TestWritesNeedTheAdminKey(t *testing.T) {
 		t.Errorf("the article was deleted without the admin key: %d", rec.Code)
 	}
 }
+
+// cutOff reads as a connection that ends before its body does.
+type cutOff struct{}
+
+func (cutOff) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 
 // failingCommitter answers every commit with err.
 type failingCommitter struct{ err error }
