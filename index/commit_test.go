@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -254,5 +256,51 @@ func TestCommitterClose(t *testing.T) {
 	}
 	if n, err := CountOnDisk(dir); err != nil || n != 8 {
 		t.Errorf("%d articles on disk (%v), want 8", n, err)
+	}
+}
+
+// BenchmarkCommit commits changes of one article, from one writer and from
+// 16 at once, and reports the commits per change: each commit costs the
+// fsyncs of one persisted snapshot (its segment file, root.bolt, the
+// store directory), so with group commit 16 writers pay a fraction of
+// them each. Count the fsyncs themselves with strace:
+//
+//	go test -c ./index && strace -f -c -e trace=fsync,fdatasync ./index.test -test.run '^$' -test.bench 'Commit/16' -test.benchtime 2000x
+func BenchmarkCommit(b *testing.B) {
+	for _, writers := range []int{1, 16} {
+		b.Run(fmt.Sprintf("%d writers", writers), func(b *testing.B) {
+			ix, err := Create(filepath.Join(b.TempDir(), "ix"), "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			obs := &countingObserver{}
+			c := ix.NewCommitter(obs)
+			defer c.Close()
+			var n atomic.Int64
+			commit := func() {
+				i := n.Add(1)
+				d := Document{ID: fmt.Sprint("c", i), Title: fmt.Sprint("第", i, "条"), Body: "山西省太原市召开会议，部署煤矿安全生产工作。"}
+				if _, err := c.Commit(context.Background(), Change{Put: entries(b, d)}); err != nil {
+					b.Error(err)
+				}
+			}
+			b.ResetTimer()
+			if writers == 1 {
+				for range b.N {
+					commit()
+				}
+			} else {
+				b.SetParallelism((writers + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						commit()
+					}
+				})
+			}
+			b.StopTimer()
+			_, commits, _, _ := obs.counts()
+			b.ReportMetric(float64(commits)/float64(b.N), "commits/op")
+		})
 	}
 }
