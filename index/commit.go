@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -231,6 +232,21 @@ func (c *Committer) commit(group []*pending, docs int) {
 		finish(err, 0)
 		return
 	}
+	// The sample index becomes the user's with the first change the user
+	// makes to it, in the same batch: nothing that replaces or rebuilds
+	// the sample index (xinwen index, serve after an upgrade) then takes
+	// the user's articles with it.
+	meta := c.ix.Meta()
+	adopt := meta.Origin != ""
+	if adopt {
+		meta.Origin = ""
+		raw, err := json.Marshal(meta)
+		if err != nil {
+			finish(err, 0)
+			return
+		}
+		b.SetInternal([]byte(metaKey), raw)
+	}
 	persisted := make(chan error, 1)
 	b.SetPersistedCallback(func(err error) {
 		select {
@@ -253,6 +269,11 @@ func (c *Committer) commit(group []*pending, docs int) {
 		if err = syncDir(storePath(c.ix.dir)); err != nil {
 			err = c.ix.diskError(err)
 		}
+	}
+	if err == nil && adopt {
+		c.ix.metaMu.Lock()
+		c.ix.meta = meta
+		c.ix.metaMu.Unlock()
 	}
 	finish(err, time.Since(introduced))
 }

@@ -304,3 +304,33 @@ func BenchmarkCommit(b *testing.B) {
 		})
 	}
 }
+
+// TestCommitterAdoptsTheSampleIndex writes to the sample index that serve
+// builds: it becomes the user's, on disk too, so that nothing that
+// replaces or rebuilds the sample index takes the article with it.
+func TestCommitterAdoptsTheSampleIndex(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "ix")
+	ix, err := Create(dir, "seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ix.NewCommitter(nil)
+	if _, err := c.Commit(context.Background(), Change{Put: entries(t, Document{ID: "mine", Title: "t", Body: "b"})}); err != nil {
+		t.Fatal(err)
+	}
+	if o := ix.Meta().Origin; o != "" {
+		t.Errorf("origin %q after a write, want the user's", o)
+	}
+	c.Close()
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if o := ix.Meta().Origin; o != "" {
+		t.Errorf("origin %q on disk after a write, want the user's", o)
+	}
+}

@@ -5,12 +5,14 @@
 // fields are analyzed by package analyzer.
 //
 // Every article takes one path, a Pipeline: a Source yields records
-// (Reader.Files, Reader.FS, Reader.Body), each document is completed
-// (Complete) and validated (Check) once, and handed to a Sink (a Writer,
-// or the write API's group commit). A record refused on the way has a
-// stable code (CodeBadJSON, CodeBadDate, …). Build makes a new index
-// beside an old one and puts it in place; Rebuild is Build over an
-// index's own documents.
+// (Reader.Files, Reader.FS, Reader.Body, Reader.Lines), each document is
+// completed (Complete) and validated (Check) once, and handed to a Sink
+// (a Writer). A record refused on the way has a stable code (CodeBadJSON,
+// CodeBadDate, …). A served index takes its writes through a Committer,
+// which commits the changes of many requests together (group commit) and
+// answers each once it is on disk. Build makes a new index beside an old
+// one and puts it in place; Rebuild is Build over an index's own
+// documents.
 //
 // It removes nothing it did not write: an index is made only where nothing
 // is (Create), an index directory is removed only when it holds nothing but
@@ -84,9 +86,13 @@ type Meta struct {
 
 // Index is a bleve index of Documents.
 type Index struct {
-	b    bleve.Index
-	dir  string
-	meta Meta
+	b   bleve.Index
+	dir string
+	// meta changes once while the index is served: the sample index
+	// becomes the user's at the first write through a Committer; metaMu
+	// guards it.
+	metaMu sync.Mutex
+	meta   Meta
 	// query is the query-time analyzer over the index's user dictionary,
 	// from its mapping.
 	query analysis.Analyzer
@@ -363,7 +369,11 @@ func (ix *Index) UserDict() (*analyzer.UserDict, error) {
 func (ix *Index) Dir() string { return ix.dir }
 
 // Meta returns how the index was built.
-func (ix *Index) Meta() Meta { return ix.meta }
+func (ix *Index) Meta() Meta {
+	ix.metaMu.Lock()
+	defer ix.metaMu.Unlock()
+	return ix.meta
+}
 
 // Bleve returns the underlying bleve index, for package search.
 func (ix *Index) Bleve() bleve.Index { return ix.b }

@@ -136,3 +136,27 @@ func TestIndexWithoutAServer(t *testing.T) {
 		p.term(t)
 	})
 }
+
+// TestWritesMakeTheSampleIndexTheUsers writes through a server that
+// serves the sample index: index, run directly once the server has
+// stopped, must keep the article written instead of replacing the sample
+// index with its own.
+func TestWritesMakeTheSampleIndexTheUsers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "index")
+	s := serveWith(t, nil, nil, nil, "-index", dir)
+	files := t.TempDir()
+	if _, stderr, err := run(t, "index", "-index", dir, write(t, files, "first.jsonl", newsLines("first", "first", 1))); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if err := s.stop(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, err := run(t, "index", "-index", dir, write(t, files, "second.jsonl", newsLines("second", "second", 1)))
+	if err != nil || strings.Contains(stderr, "replaced the sample index") {
+		t.Fatalf("%v\n%s%s", err, stdout, stderr)
+	}
+	stdout, _, err = run(t, "search", "-index", dir, "-format", "jsonl", "-limit", "100", "太原市第0次煤矿安全会议")
+	if err != nil || !strings.Contains(stdout, `"first0"`) || !strings.Contains(stdout, `"second0"`) {
+		t.Errorf("the article written through the server is gone: %v\n%s", err, stdout)
+	}
+}
