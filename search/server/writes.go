@@ -86,21 +86,21 @@ type recordError struct {
 	Message string `json:"message"`
 }
 
-// read is what a write's body held: the articles ready to write, and
-// those refused.
-type read struct {
-	put     []index.Entry
+// write is what a write request asks: the change to commit, and the
+// records of its body that were refused.
+type write struct {
+	change  index.Change
 	refused int
 	errors  []recordError
 }
 
 // readBody sends the records of src through the pipeline. A body that
 // cannot be read whole is an error, and nothing of it is written.
-func readBody(ctx context.Context, src index.Source) (*read, error) {
-	rd := &read{errors: []recordError{}}
+func readBody(ctx context.Context, src index.Source) (*write, error) {
+	rd := &write{errors: []recordError{}}
 	p := index.Pipeline{
 		Sink: index.SinkFunc(func(e index.Entry) error {
-			rd.put = append(rd.put, e)
+			rd.change.Put = append(rd.change.Put, e)
 			return nil
 		}),
 		Bad: func(e *index.RecordError) error {
@@ -143,35 +143,45 @@ func (s *Server) openBody(w http.ResponseWriter, r *http.Request, types ...strin
 // handlePost writes the articles of a body: one JSON article, a JSON
 // array, or JSON Lines (application/x-ndjson, each line an article).
 func (s *Server) handlePost(w http.ResponseWriter, r *http.Request) {
+	wr, err := s.post(w, r)
+	s.commit(w, r, wr, err)
+}
+
+// handlePut adds or replaces the article {id}.
+func (s *Server) handlePut(w http.ResponseWriter, r *http.Request) {
+	wr, err := s.put(w, r)
+	s.commit(w, r, wr, err)
+}
+
+// handleDelete deletes the article {id}: 404 when there is none.
+func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	s.commit(w, r, &write{change: index.Change{Delete: []string{id}}, errors: []recordError{}}, err)
+}
+
+// post reads what a POST asks to write.
+func (s *Server) post(w http.ResponseWriter, r *http.Request) (*write, error) {
 	body, err := s.openBody(w, r, typeJSON, typeNDJSON, typeJSONL)
 	if err != nil {
-		s.writeErr(w, r, err)
-		return
+		return nil, err
 	}
 	src := index.Reader{}.Body(body, "body")
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != typeJSON {
 		src = index.Reader{}.Lines(body, "body")
 	}
-	rd, err := readBody(r.Context(), src)
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	s.commit(w, r, rd, index.Change{Put: rd.put})
+	return readBody(r.Context(), src)
 }
 
-// handlePut adds or replaces the article {id}: the body is one JSON
-// article whose id is {id} or none.
-func (s *Server) handlePut(w http.ResponseWriter, r *http.Request) {
+// put reads what a PUT asks to write: one JSON article whose id is the
+// path's, or none.
+func (s *Server) put(w http.ResponseWriter, r *http.Request) (*write, error) {
 	id, err := pathID(r)
 	if err != nil {
-		s.writeErr(w, r, err)
-		return
+		return nil, err
 	}
 	body, err := s.openBody(w, r, typeJSON)
 	if err != nil {
-		s.writeErr(w, r, err)
-		return
+		return nil, err
 	}
 	var (
 		first   index.Record
@@ -180,15 +190,13 @@ func (s *Server) handlePut(w http.ResponseWriter, r *http.Request) {
 	)
 	for rec, err := range (index.Reader{}).Body(body, "body") {
 		if n++; n > 1 {
-			s.writeErr(w, r, &statusError{status: http.StatusBadRequest, code: "too_many_articles",
-				message: "PUT /api/docs/{id} takes one article; send several with POST /api/docs"})
-			return
+			return nil, &statusError{status: http.StatusBadRequest, code: "too_many_articles",
+				message: "PUT /api/docs/{id} takes one article; send several with POST /api/docs"}
 		}
 		first, firstEr = rec, err
 	}
 	if n == 0 {
-		s.writeErr(w, r, errNoArticles)
-		return
+		return nil, errNoArticles
 	}
 	if firstEr == nil {
 		switch first.Doc.ID {
@@ -196,27 +204,11 @@ func (s *Server) handlePut(w http.ResponseWriter, r *http.Request) {
 			first.Doc.ID = id
 		case id:
 		default:
-			s.writeErr(w, r, &statusError{status: http.StatusBadRequest, code: "id_mismatch",
-				message: fmt.Sprintf("the article's id %q is not the id of the path, %q: give the same, or none", clip(first.Doc.ID, 100), clip(id, 100))})
-			return
+			return nil, &statusError{status: http.StatusBadRequest, code: "id_mismatch",
+				message: fmt.Sprintf("the article's id %q is not the id of the path, %q: give the same, or none", clip(first.Doc.ID, 100), clip(id, 100))}
 		}
 	}
-	rd, err := readBody(r.Context(), func(yield func(index.Record, error) bool) { yield(first, firstEr) })
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	s.commit(w, r, rd, index.Change{Put: rd.put})
-}
-
-// handleDelete deletes the article {id}: 404 when there is none.
-func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	s.commit(w, r, &read{errors: []recordError{}}, index.Change{Delete: []string{id}})
+	return readBody(r.Context(), func(yield func(index.Record, error) bool) { yield(first, firstEr) })
 }
 
 // pathID is the {id} of a write's path, which index.ValidateID must take.
@@ -232,21 +224,26 @@ func pathID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-// commit commits ch, what the body rd held, and answers: 200 with what
-// was written and what was refused; 400 when the body held nothing to
-// write; 404 when the one article to delete is not there.
-func (s *Server) commit(w http.ResponseWriter, r *http.Request, rd *read, ch index.Change) {
-	res := writeResult{Refused: rd.refused, Errors: rd.errors}
+// commit commits what a request asks, or answers err when it cannot be
+// read: 200 with what was written and what was refused; 400 when the body
+// held nothing to write; 404 when the one article to delete is not there.
+func (s *Server) commit(w http.ResponseWriter, r *http.Request, wr *write, err error) {
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	ch := wr.change
+	res := writeResult{Refused: wr.refused, Errors: wr.errors}
 	if len(ch.Put) == 0 && len(ch.Delete) == 0 {
-		if rd.refused == 0 {
+		if wr.refused == 0 {
 			s.writeErr(w, r, errNoArticles)
 			return
 		}
-		first := rd.errors[0]
+		first := wr.errors[0]
 		res.Error = &errorDetail{Code: first.Code, Line: first.Line, RequestID: infoOf(r).id,
 			Message: fmt.Sprintf("line %d: %s; nothing was written", first.Line, first.Message)}
-		if rd.refused > 1 {
-			res.Error.Message = fmt.Sprintf("every article was refused (%d), the first at line %d: %s; nothing was written", rd.refused, first.Line, first.Message)
+		if wr.refused > 1 {
+			res.Error.Message = fmt.Sprintf("every article was refused (%d), the first at line %d: %s; nothing was written", wr.refused, first.Line, first.Message)
 		}
 		res.TookMS = tookMS(infoOf(r).start)
 		writeJSON(w, http.StatusBadRequest, res)
