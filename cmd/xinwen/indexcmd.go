@@ -87,7 +87,7 @@ func (a *App) servingAt(ctx context.Context, dir, given string) (string, error) 
 		return "", nil
 	}
 	base := "http://" + addr
-	if _, err := findServer(ctx, base); err != nil {
+	if err := findServer(ctx, base); err != nil {
 		return "", nil // the address of a server that is gone: write directly
 	}
 	return base, nil
@@ -153,7 +153,7 @@ func (a *App) indexThrough(ctx context.Context, base, dir, keyPath string, src i
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	rm := &remote{base: base, key: key, client: &http.Client{}, prog: prog, refuse: report}
+	rm := &remote{base: base, key: key, client: &http.Client{Timeout: remoteTimeout}, prog: prog, refuse: report}
 	err = rm.load(ctx, src, batch)
 	prog.finish()
 	if err != nil {

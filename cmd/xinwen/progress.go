@@ -22,9 +22,10 @@ type progress struct {
 	// (or acknowledged by the server), refused those refused.
 	read, indexed, refused atomic.Int64
 	total                  int64
-	// bar is nil when the standard error is not a terminal.
+	// bar is nil when the standard error is not a terminal, and once the
+	// load is done.
 	bar *progressbar.ProgressBar
-	mu  sync.Mutex // the bar's description and the lines printed over it
+	mu  sync.Mutex // bar, its description and the lines printed over it
 	// described is when the description was last updated.
 	described time.Time
 }
@@ -50,10 +51,12 @@ func newProgress(stderr io.Writer, total int64) *progress {
 // addRead counts n bytes read from the files (index.Reader.Progress).
 func (p *progress) addRead(n int) {
 	p.read.Add(int64(n))
+	p.mu.Lock()
 	if p.bar != nil {
 		p.bar.Add(n)
-		p.describe()
 	}
+	p.mu.Unlock()
+	p.describe()
 }
 
 // addIndexed counts n articles indexed.
@@ -67,12 +70,9 @@ func (p *progress) addRefused() { p.refused.Add(1) }
 
 // describe updates the bar's description, at most every 200 ms.
 func (p *progress) describe() {
-	if p.bar == nil {
-		return
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if time.Since(p.described) < 200*time.Millisecond {
+	if p.bar == nil || time.Since(p.described) < 200*time.Millisecond {
 		return
 	}
 	p.described = time.Now()
@@ -90,12 +90,13 @@ func (p *progress) print(w io.Writer, format string, args ...any) {
 	fmt.Fprintf(w, format, args...)
 }
 
-// finish takes the bar away.
+// finish takes the bar away, once.
 func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.bar != nil {
-		p.mu.Lock()
-		defer p.mu.Unlock()
 		p.bar.Finish()
+		p.bar = nil
 	}
 }
 

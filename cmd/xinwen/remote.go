@@ -59,21 +59,25 @@ type request struct {
 	origins []origin
 }
 
-// findServer reports whether a server answers at base; its error says
-// why not (nothing listens there when a server that died left its
-// address behind).
-func findServer(ctx context.Context, base string) (bool, error) {
+// findServer returns nil when a server answers at base, whatever it
+// answers, else why not (nothing listens there when a server that died
+// left its address behind).
+func findServer(ctx context.Context, base string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(base, "/")+"/healthz", nil)
 	if err != nil {
-		return false, fmt.Errorf("-server: %w", err)
+		return err
 	}
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
-		return false, err
+		return err
 	}
 	resp.Body.Close()
-	return true, nil
+	return nil
 }
+
+// remoteTimeout bounds one request of a load through a server: its
+// commit takes seconds, and the server gives up on one after minutes.
+const remoteTimeout = 5 * time.Minute
 
 // load sends the articles of src to the server and returns once all were
 // answered, or at the first request that fails (or ctx is done: the
