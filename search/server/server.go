@@ -1,6 +1,7 @@
 // Package server is xinwen's HTTP face: the JSON API (/api/search, with
-// its exports and feeds, /api/attention, /api/docs/{id}), the search page
-// (/), and the operator's routes: health (/healthz, /readyz), metrics
+// its exports and feeds, /api/attention, /api/docs/{id}), the writes
+// (POST /api/docs, PUT and DELETE /api/docs/{id}; writes.go), the search
+// page (/), and the operator's routes: health (/healthz, /readyz), metrics
 // (/metrics), backups (/api/admin/backup) and the API's description
 // (/api/openapi.json). It speaks search.Request and search.Result; the
 // engine and the index behind it are interfaces, so handlers can be tested
@@ -9,8 +10,9 @@
 // Every request goes through ServeHTTP, the one place where what applies
 // to all routes is decided, in this order: the Host (421), the size of
 // the body (413), CORS, the key the route needs (401, 403; auth.go), a
-// search slot (503 overloaded; gate.go); then the route, a log line and
-// the metrics (metrics.go). See OPERATING.md for an operator's view.
+// search's or a write's slot (503 overloaded; gate.go); then the route, a
+// log line and the metrics (metrics.go). See OPERATING.md for an
+// operator's view.
 package server
 
 import (
