@@ -83,7 +83,7 @@ type BackupFile struct {
 // it goes on serving, staged in a new directory under stage ("" for beside
 // the index), which is removed afterwards.
 func (ix *Index) Backup(ctx context.Context, w io.Writer, stage string) (Manifest, error) {
-	return backup(ctx, ix.b, ix.dir, ix.meta, w, stage)
+	return backup(ctx, ix.b, ix.dir, ix.Meta(), w, stage)
 }
 
 // BackupDir writes a backup of the index in dir to w as Backup does,

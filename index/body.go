@@ -85,6 +85,14 @@ func (r Reader) Body(body io.Reader, name string) Source {
 	}
 }
 
+// Lines returns the articles of a request body of JSON Lines: one JSON
+// article a line, each read and refused alone, as Body reads a body whose
+// first line is a whole article. name stands for the body in errors; their
+// lines are the body's, from 1. A line must be UTF-8 (CodeNotUTF8).
+func (r Reader) Lines(body io.Reader, name string) Source {
+	return func(yield yielder) { r.readLines(body, name, 0, true, yield) }
+}
+
 // readJSON reads JSON values from in, whose first byte is on line first:
 // an array of articles, or articles one after another.
 func (r Reader) readJSON(in io.Reader, name string, first int, array bool, yield yielder) {
@@ -99,6 +107,9 @@ func (r Reader) readJSON(in io.Reader, name string, first int, array bool, yield
 		case err == io.EOF, errors.Is(err, io.ErrUnexpectedEOF):
 			err = io.ErrUnexpectedEOF
 			at = math.MaxInt64 // the end of the body
+		default: // the body could not be read: not the JSON's fault
+			yield(Record{}, &RecordError{Path: name, Line: lines.at(math.MaxInt64), Code: CodeUnreadable, Err: err})
+			return
 		}
 		yield(Record{}, &RecordError{Path: name, Line: lines.at(at), Code: CodeBadJSON, Err: fmt.Errorf("malformed JSON: %w", err)})
 	}
@@ -133,10 +144,9 @@ func (r Reader) readJSON(in io.Reader, name string, first int, array bool, yield
 		bad(err)
 		return
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		if err == nil {
-			err = errors.New("more after the array's ]")
-		}
+	if _, err := dec.Token(); err == nil {
+		yield(Record{}, &RecordError{Path: name, Line: lines.at(dec.InputOffset()), Code: CodeBadJSON, Err: errors.New("malformed JSON: more after the array's ]")})
+	} else if err != io.EOF {
 		bad(err)
 	}
 }

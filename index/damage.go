@@ -100,7 +100,7 @@ func verify(dir string) (err error) {
 			err = damaged(file, fmt.Errorf("unreadable (%v)", r))
 		}
 	}()
-	db, err := bolt.Open(filepath.Join(dir, root), 0o600, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	db, err := bolt.Open(filepath.Join(dir, root), 0o600, &bolt.Options{ReadOnly: true, Timeout: inUseWait})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return errInUse(dir)
 	}
@@ -171,11 +171,6 @@ func verify(dir string) (err error) {
 	return nil
 }
 
-// errInUse is the error for an index that another process has open.
-func errInUse(dir string) error {
-	return fmt.Errorf("index: open %s: it is in use by another process (is xinwen serve running?)", dir)
-}
-
 // openBleve opens the bleve index in dir, which verify has checked, with
 // config (openConfig, or readOnly), turning a panic of bleve's into an
 // error that names the store.
@@ -197,6 +192,12 @@ func openBleve(dir string, config map[string]interface{}) (b bleve.Index, err er
 	}
 	return b, nil
 }
+
+// inUseWait is how long verify waits for another process to let go of an
+// index before it says that the index is in use: bleve would wait forever.
+// A writer holds an index for as long as it runs; what holds it briefly
+// is a reader (a backup, CountOnDisk), which this outlasts.
+const inUseWait = time.Second
 
 // readOnly is bleve's configuration to read an index without writing to
 // it: no persister, no merger, and root.bolt opened read-only.

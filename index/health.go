@@ -14,7 +14,9 @@ import (
 
 // Err returns the error that made writing the index to disk fail (a full
 // disk, say), or nil while bleve's background persister and merger have
-// reported none. Once it is set, the index takes no more writes.
+// reported none since they last succeeded (background.go). While the
+// persister fails, the index takes no more writes through a Committer; it
+// takes them again once bleve has written what it holds.
 func (ix *Index) Err() error { return ix.writeError() }
 
 // Check returns nil when the index is open and can be written: bleve has

@@ -17,3 +17,10 @@ func freeBytes(dir string) int64 {
 	}
 	return int64(st.Bavail) * int64(st.Bsize)
 }
+
+// alive reports whether a process of that PID exists (kill(2) with no
+// signal; EPERM is one of another user's).
+func alive(pid int) bool {
+	err := unix.Kill(pid, 0)
+	return err == nil || err == unix.EPERM
+}

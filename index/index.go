@@ -5,12 +5,14 @@
 // fields are analyzed by package analyzer.
 //
 // Every article takes one path, a Pipeline: a Source yields records
-// (Reader.Files, Reader.FS, Reader.Body), each document is completed
-// (Complete) and validated (Check) once, and handed to a Sink (a Writer,
-// or the write API's group commit). A record refused on the way has a
-// stable code (CodeBadJSON, CodeBadDate, …). Build makes a new index
-// beside an old one and puts it in place; Rebuild is Build over an
-// index's own documents.
+// (Reader.Files, Reader.FS, Reader.Body, Reader.Lines), each document is
+// completed (Complete) and validated (Check) once, and handed to a Sink
+// (a Writer). A record refused on the way has a stable code (CodeBadJSON,
+// CodeBadDate, …). A served index takes its writes through a Committer,
+// which commits the changes of many requests together (group commit) and
+// answers each once it is on disk. Build makes a new index beside an old
+// one and puts it in place; Rebuild is Build over an index's own
+// documents.
 //
 // It removes nothing it did not write: an index is made only where nothing
 // is (Create), an index directory is removed only when it holds nothing but
@@ -87,40 +89,34 @@ type Meta struct {
 
 // Index is a bleve index of Documents.
 type Index struct {
-	b    bleve.Index
-	dir  string
-	meta Meta
+	b   bleve.Index
+	dir string
+	// meta changes once while the index is served: the sample index
+	// becomes the user's at the first write through a Committer; metaMu
+	// guards it.
+	metaMu sync.Mutex
+	meta   Meta
 	// query is the query-time analyzer over the index's user dictionary,
 	// from its mapping.
 	query analysis.Analyzer
-	// broken is closed at the first error of bleve's background persister
-	// or merger, which bleve would otherwise only count, and failure holds
-	// that error: sync does not wait forever for a write that cannot
-	// happen (a full disk, say), and a Writer stops at its next document.
-	broken   chan struct{}
-	failOnce sync.Once
-	failure  error
+	// bg is the state of bleve's background writes (background.go).
+	bg background
+	// pid is what claim wrote beside the index (lock.go).
+	pid string
 	// synced is how many batches bleve had committed at the last sync:
 	// Close syncs when there have been more since.
 	synced uint64
 }
 
 // Bleve's background work reports its errors to a callback registered by
-// name; it is told the index's store path, which picks the Index to tell.
+// name; it is told the index's store path, which picks the Index to tell
+// (background.go).
 const asyncErrorCallback = "xinwen"
 
-// openIndexes is the package's one piece of process-wide state, which
-// bleve's registry of callbacks by name imposes; it is keyed by path, so
-// two indexes never see each other's errors.
+// openIndexes is the package's one piece of process-wide state, with
+// byScorch, which bleve's registries of callbacks by name impose; it is
+// keyed by path, so two indexes never see each other's errors.
 var openIndexes sync.Map // store path -> *Index
-
-func init() {
-	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
-		if v, ok := openIndexes.Load(path); ok {
-			v.(*Index).fail(err)
-		}
-	}
-}
 
 // openConfig is bleve's runtime configuration of an index.
 //
@@ -132,6 +128,9 @@ func init() {
 // at every point (bleve persists whole snapshots); a crash loses at most
 // what was added since the last Flush.
 //
+// The callbacks tell the Index of bleve's background errors and of its
+// progress (background.go).
+//
 // bolt_timeout makes a second process fail fast, instead of waiting
 // forever, when the index is already open elsewhere. It is a new map each
 // time because bleve writes the index path into it.
@@ -140,6 +139,7 @@ func openConfig() map[string]interface{} {
 		"bolt_timeout":           "2s",
 		"unsafe_batch":           true,
 		"asyncErrorCallbackName": asyncErrorCallback,
+		"eventCallbackName":      eventCallback,
 	}
 }
 
@@ -148,8 +148,13 @@ func openConfig() map[string]interface{} {
 func storePath(dir string) string { return filepath.Join(dir, "store") }
 
 func wrapIndex(b bleve.Index, dir string, meta Meta) *Index {
-	ix := &Index{b: b, dir: dir, meta: meta, broken: make(chan struct{})}
+	ix := &Index{b: b, dir: dir, meta: meta}
+	ix.bg.failed = make(chan struct{})
 	openIndexes.Store(storePath(dir), ix)
+	if s := scorchOf(b); s != nil {
+		byScorch.Store(s, ix)
+	}
+	ix.claim()
 	return ix
 }
 
@@ -216,25 +221,6 @@ func Create(dir string, origin string, opts ...Option) (*Index, error) {
 	return ix, nil
 }
 
-// fail records the first error of bleve's background work.
-func (ix *Index) fail(err error) {
-	ix.failOnce.Do(func() {
-		ix.failure = err
-		close(ix.broken)
-	})
-}
-
-// writeError returns the error that made writing to disk fail, or nil
-// while it has not.
-func (ix *Index) writeError() error {
-	select {
-	case <-ix.broken:
-		return fmt.Errorf("index: write %s to disk: %w", ix.dir, ix.failure)
-	default:
-		return nil
-	}
-}
-
 // sync waits until everything committed to the index is on disk. It
 // commits an empty batch, which makes bleve take a new snapshot, and waits
 // for bleve's persister to have written it.
@@ -243,6 +229,10 @@ func (ix *Index) sync() error { return ix.syncThen(nil) }
 // syncThen is sync, and calls then, when it is not nil, from bleve's
 // persister once the snapshot is written, before the persister goes on.
 func (ix *Index) syncThen(then func()) error {
+	failed := ix.failures()
+	if err := ix.persistError(); err != nil {
+		return err
+	}
 	persisted := make(chan error, 1)
 	b := ix.b.NewBatch()
 	b.SetPersistedCallback(func(err error) {
@@ -262,8 +252,8 @@ func (ix *Index) syncThen(then func()) error {
 		if err != nil {
 			return fmt.Errorf("index: write %s to disk: %w", ix.dir, err)
 		}
-	case <-ix.broken:
-		return ix.writeError()
+	case <-failed:
+		return ix.persistError()
 	}
 	ix.synced = ix.batches()
 	return nil
@@ -272,12 +262,8 @@ func (ix *Index) syncThen(then func()) error {
 // batches returns how many batches bleve has committed to the index since
 // it was opened, or 0 if it does not say.
 func (ix *Index) batches() uint64 {
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		return 0
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
+	s := scorchOf(ix.b)
+	if s == nil {
 		return 0
 	}
 	st, ok := s.Stats().(*scorch.Stats)
@@ -285,6 +271,16 @@ func (ix *Index) batches() uint64 {
 		return 0
 	}
 	return atomic.LoadUint64(&st.TotBatches)
+}
+
+// scorchOf returns the scorch index under b, or nil when it is another.
+func scorchOf(b bleve.Index) *scorch.Scorch {
+	adv, err := b.Advanced()
+	if err != nil {
+		return nil
+	}
+	s, _ := adv.(*scorch.Scorch)
+	return s
 }
 
 // Open opens the index in dir. Its mapping holds the analyzers over the
@@ -376,7 +372,11 @@ func (ix *Index) UserDict() (*analyzer.UserDict, error) {
 func (ix *Index) Dir() string { return ix.dir }
 
 // Meta returns how the index was built.
-func (ix *Index) Meta() Meta { return ix.meta }
+func (ix *Index) Meta() Meta {
+	ix.metaMu.Lock()
+	defer ix.metaMu.Unlock()
+	return ix.meta
+}
 
 // Bleve returns the underlying bleve index, for package search.
 func (ix *Index) Bleve() bleve.Index { return ix.b }
@@ -507,9 +507,13 @@ func (ix *Index) Close() error {
 		err = ix.sync()
 	}
 	openIndexes.CompareAndDelete(storePath(ix.dir), ix)
+	if s := scorchOf(ix.b); s != nil {
+		byScorch.CompareAndDelete(s, ix)
+	}
 	if cerr := ix.b.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("index: close %s: %w", ix.dir, cerr)
 	}
+	ix.release()
 	return err
 }
 

@@ -48,6 +48,10 @@ type Reader struct {
 	// file, an article of a body); a longer one is a *TooLongError. 0 is
 	// DefaultMaxRecord.
 	MaxRecord int
+	// Progress, if set, is told of the bytes read from files (Files, FS)
+	// as they are read, compressed as they are on disk: a progress bar's
+	// measure, against Size.
+	Progress func(n int)
 }
 
 func (r Reader) maxRecord() int {
@@ -126,11 +130,15 @@ func kind(name string) string {
 }
 
 func (r Reader) readFile(fsys fs.FS, name, shown string, yield yielder) bool {
-	f, err := fsys.Open(name)
+	file, err := fsys.Open(name)
 	if err != nil {
 		return yield(Record{}, &RecordError{Path: shown, Code: CodeUnreadable, Err: unwrapPath(err)})
 	}
-	defer f.Close()
+	defer file.Close()
+	var f io.Reader = file
+	if r.Progress != nil {
+		f = progressReader{file, r.Progress}
+	}
 	switch kind(name) {
 	case "txt":
 		return r.readText(f, path.Base(name), shown, yield)
@@ -144,6 +152,35 @@ func (r Reader) readFile(fsys fs.FS, name, shown string, yield yielder) bool {
 	default:
 		return r.readLines(f, shown, 0, false, yield)
 	}
+}
+
+// progressReader tells progress of the bytes read through it.
+type progressReader struct {
+	r        io.Reader
+	progress func(int)
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.progress(n)
+	return n, err
+}
+
+// Size returns how many bytes Files would read from paths: the sizes of
+// the files it reads, as they are on disk. What cannot be read counts 0.
+func Size(paths ...string) int64 {
+	var n int64
+	for _, p := range paths {
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && kind(path) != "" {
+				if info, err := d.Info(); err == nil {
+					n += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return n
 }
 
 // readText reads a seed-style text file: its head lines give the title,

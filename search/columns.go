@@ -35,7 +35,9 @@ import (
 // match then costs an array read per field.
 //
 // Segments are immutable, so the columns stay right as long as the
-// segment lives; the cache keeps those of the index's latest snapshot.
+// segment lives; what a snapshot deletes in them is in its
+// SegmentSnapshot, which no search matches and the counts skip. The cache
+// keeps those of the snapshots searched last (columnCache).
 
 // idField is bleve's field of the article ids.
 const idField = "_id"
@@ -171,14 +173,36 @@ func (v *view) find(n uint64) int {
 // docNumber reads a bleve internal id of the scorch index.
 func docNumber(id bindex.IndexInternalID) uint64 { return binary.BigEndian.Uint64(id) }
 
-// columnCache keeps the columns of the segments of the latest snapshot it
-// was asked about, and that snapshot's view.
+// columnCache keeps the views of the snapshots of the index that searches
+// read last, and through them the columns of their segments.
+//
+// The index changes while it is served: each write makes a new snapshot
+// (a new segment, and deletions in older ones), and bleve's merger makes
+// others (a merged segment in place of the ones it merged). A search
+// reads the snapshot of its start, so searches that run together may
+// read different ones; keeping only the latest view would drop, at each
+// change, the columns that a search still on the older snapshot then reads
+// again (120 ms for a large merged segment), and again for the next
+// search on the new one. So the cache keeps the views of the last
+// keptViews snapshots, and a new view takes the columns of every segment
+// it shares with them: only a new segment is read.
 type columnCache struct {
-	mu   sync.Mutex
-	snap *scorch.IndexSnapshot // held only to compare: a new snapshot is a new pointer
-	view *view
-	segs map[segment.Segment]*segmentColumns
+	mu    sync.Mutex
+	views []cachedView // the most recently read first
+	// read counts the segments whose columns were read.
+	read int
 }
+
+// cachedView is the view of one snapshot, held only to compare: a new
+// snapshot is a new pointer.
+type cachedView struct {
+	snap *scorch.IndexSnapshot
+	view *view
+}
+
+// keptViews is how many snapshots' views the cache keeps. Their columns
+// overlap: a segment's are kept once, whatever the views that share it.
+const keptViews = 4
 
 // viewOf returns the view of the snapshot r, reading the columns of the
 // segments it has not seen.
@@ -189,26 +213,35 @@ func (c *columnCache) viewOf(r bindex.IndexReader) (*view, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if snap == c.snap {
-		return c.view, nil
+	for i, cv := range c.views {
+		if cv.snap == snap {
+			copy(c.views[1:i+1], c.views[:i])
+			c.views[0] = cv
+			return cv.view, nil
+		}
+	}
+	known := map[segment.Segment]*segmentColumns{}
+	for _, cv := range c.views {
+		for _, vs := range cv.view.segs {
+			known[vs.ss.Segment()] = vs.cols
+		}
 	}
 	v := &view{}
-	segs := make(map[segment.Segment]*segmentColumns, len(snap.Segments()))
 	var start uint64
 	for _, ss := range snap.Segments() {
 		seg := ss.Segment()
-		cols, ok := c.segs[seg]
+		cols, ok := known[seg]
 		if !ok {
 			var err error
 			if cols, err = readColumns(seg); err != nil {
 				return nil, err
 			}
+			c.read++
 		}
-		segs[seg] = cols
 		end := start + seg.Count()
 		v.segs = append(v.segs, viewSegment{start: start, end: end, cols: cols, ss: ss})
 		start = end
 	}
-	c.snap, c.view, c.segs = snap, v, segs
+	c.views = append([]cachedView{{snap, v}}, c.views[:min(len(c.views), keptViews-1)]...)
 	return v, nil
 }

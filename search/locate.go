@@ -30,8 +30,10 @@ import (
 
 // locate sets the match locations of hits, a page of q's matches. The
 // filters are left out of q: they match the page's articles and mark
-// nothing. An article changed by a write since the search (the page is
-// located in the index as it is now) is left without.
+// nothing. The page is located in the index as it is now: an article
+// deleted by a write since the search is left without, and one replaced
+// is located in its new text, whose marks the snippet cutter then checks
+// against the text it shows (mergeSpans) and drops where they do not fit.
 func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.DocumentMatchCollection) (err error) {
 	defer recovered(&err)
 	if len(hits) == 0 {

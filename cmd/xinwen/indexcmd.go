@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -18,43 +19,103 @@ const maxShownErrors = 20
 
 func (a *App) index(ctx context.Context, args []string) error {
 	fs, dir := a.flags("index")
-	batch := fs.Int("batch", index.DefaultBatchSize, "documents per `batch`")
+	batch := fs.Int("batch", index.DefaultBatchSize, "documents per `batch` (per request, through a server)")
 	maxRecord := byteSize(index.DefaultMaxRecord)
 	fs.Var(&maxRecord, "max-record", "skip, and name, an article longer than this `size` (one JSON line or .txt file): 16MB, 512KB, or bytes")
 	dictPath := dictFlag(fs)
+	serverURL := fs.String("server", "", "send the articles to the server at `URL` (http://127.0.0.1:8080) (default: the one serving -index, if any)")
+	keyPath := fs.String("admin-key-file", "", "the admin key for the server, in `FILE` (default: env XINWEN_ADMIN_KEY, else DIR.admin-key)")
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"index needs at least one file or folder to read"}
 	}
-	dict, err := readDict(*dictPath)
+	if *batch < 1 {
+		return usageError{fmt.Sprintf("-batch must be 1 or more, not %d", *batch)}
+	}
+	base, err := a.servingAt(ctx, *dir, *serverURL)
 	if err != nil {
 		return err
+	}
+	if base != "" && isSet(fs, "dict") {
+		return usageError{fmt.Sprintf("the server at %s writes with its index's own dictionary; -dict is for an index written directly (stop the server, or leave -dict out)", base)}
 	}
 
-	ix, err := openForWrite(*dir, a, dict, isSet(fs, "dict"))
+	prog := newProgress(a.Stderr, index.Size(fs.Args()...))
+	defer prog.finish()
+	reader := index.Reader{MaxRecord: int(maxRecord), Progress: prog.addRead}
+	bad := 0
+	report := func(e *index.RecordError) {
+		bad++
+		if bad <= maxShownErrors {
+			hint := ""
+			if e.Code == index.CodeTooLong {
+				hint = " (-max-record)"
+			}
+			prog.print(a.Stderr, "xinwen: %v%s [%s]\n", e, hint, e.Code)
+		}
+	}
+	var loadErr error
+	if base != "" {
+		loadErr = a.indexThrough(ctx, base, *dir, *keyPath, reader.Files(fs.Args()...), *batch, prog, report)
+	} else {
+		loadErr = a.indexDirectly(ctx, *dir, *dictPath, isSet(fs, "dict"), reader.Files(fs.Args()...), *batch, prog, report)
+	}
+	prog.finish()
+	if bad > maxShownErrors {
+		fmt.Fprintf(a.Stderr, "xinwen: … and %d more\n", bad-maxShownErrors)
+	}
+	if loadErr != nil {
+		return loadErr
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d records could not be read and were skipped", bad)
+	}
+	return nil
+}
+
+// servingAt returns the address of the server that serves the index in
+// dir: the one given (-server), else the one in the address file beside
+// the index when it answers; "" for none.
+func (a *App) servingAt(ctx context.Context, dir, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	addr, err := readAddrFile(addrFileOf(dir))
+	if err != nil {
+		return "", nil
+	}
+	base := "http://" + addr
+	if err := findServer(ctx, base); err != nil {
+		return "", nil // the address of a server that is gone: write directly
+	}
+	return base, nil
+}
+
+// indexDirectly writes the articles of src into the index in dir itself.
+func (a *App) indexDirectly(ctx context.Context, dir, dictPath string, withDict bool, src index.Source, batch int, prog *progress, report func(*index.RecordError)) error {
+	dict, err := readDict(dictPath)
 	if err != nil {
 		return err
 	}
-	start := time.Now()
-	w := ix.NewWriter(*batch)
-	bad := 0
+	ix, err := openForWrite(dir, a, dict, withDict)
+	if err != nil {
+		return err
+	}
+	w := ix.NewWriter(batch)
 	p := index.Pipeline{
-		Sink: w,
+		Sink: index.SinkFunc(func(e index.Entry) error {
+			prog.addIndexed(1)
+			return w.Write(e)
+		}),
 		Bad: func(e *index.RecordError) error {
-			bad++
-			if bad <= maxShownErrors {
-				hint := ""
-				if e.Code == index.CodeTooLong {
-					hint = " (-max-record)"
-				}
-				fmt.Fprintf(a.Stderr, "xinwen: %v%s [%s]\n", e, hint, e.Code)
-			}
+			prog.addRefused()
+			report(e)
 			return nil
 		},
 	}
-	st, loadErr := p.Run(ctx, index.Reader{MaxRecord: int(maxRecord)}.Files(fs.Args()...))
+	st, loadErr := p.Run(ctx, src)
 	read := st.Written
 	// Whatever was read before an interruption is kept: flush it. After a
 	// clean load, Finish also compacts the index if the load was most of
@@ -69,24 +130,41 @@ func (a *App) index(ctx context.Context, args []string) error {
 	if err := ix.Close(); err != nil && loadErr == nil {
 		loadErr = err
 	}
+	prog.finish()
 	if loadErr != nil {
 		// Say what is on disk, as the next process will find it, not what
 		// was handed to bleve.
-		n, err := index.CountOnDisk(*dir)
+		n, err := index.CountOnDisk(dir)
 		if err != nil {
-			fmt.Fprintf(a.Stdout, "stopped after reading %d articles; the index in %s could not be read back: %v\n", read, *dir, err)
+			fmt.Fprintf(a.Stdout, "stopped after reading %d articles; the index in %s could not be read back: %v\n", read, dir, err)
 		} else {
-			fmt.Fprintf(a.Stdout, "stopped after reading %d articles; the index in %s holds %d articles on disk\n", read, *dir, n)
+			fmt.Fprintf(a.Stdout, "stopped after reading %d articles; the index in %s holds %d articles on disk\n", read, dir, n)
 		}
 		return loadErr
 	}
-	fmt.Fprintf(a.Stdout, "indexed %d articles into %s in %s\n", w.Added(), *dir, time.Since(start).Round(time.Millisecond))
-	if bad > 0 {
-		if bad > maxShownErrors {
-			fmt.Fprintf(a.Stderr, "xinwen: … and %d more\n", bad-maxShownErrors)
-		}
-		return fmt.Errorf("%d records could not be read and were skipped", bad)
+	fmt.Fprintf(a.Stdout, "indexed %d articles into %s in %s (%s)\n", w.Added(), dir, time.Since(prog.start).Round(time.Millisecond), prog.summary())
+	return nil
+}
+
+// indexThrough sends the articles of src to the server at base, which
+// serves the index in dir, with the admin key.
+func (a *App) indexThrough(ctx context.Context, base, dir, keyPath string, src index.Source, batch int, prog *progress, report func(*index.RecordError)) error {
+	key, err := a.clientAdminKey(dir, keyPath)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
 	}
+	rm := &remote{base: base, key: key, client: &http.Client{Timeout: remoteTimeout}, prog: prog, refuse: report}
+	err = rm.load(ctx, src, batch)
+	prog.finish()
+	if err != nil {
+		fmt.Fprintf(a.Stdout, "stopped after %d articles written by the server at %s (on disk)", rm.acked, base)
+		if rm.unsent != nil {
+			fmt.Fprintf(a.Stdout, "; those from %s:%d on may not be: index them again (an article indexed again is replaced)", rm.unsent.path, rm.unsent.line)
+		}
+		fmt.Fprintln(a.Stdout)
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "indexed %d articles into %s through the server at %s in %s (%s)\n", rm.acked, dir, base, time.Since(prog.start).Round(time.Millisecond), prog.summary())
 	return nil
 }
 

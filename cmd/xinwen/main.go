@@ -2,7 +2,7 @@
 //
 //	xinwen serve  [-addr 127.0.0.1:8080] [-addr-file FILE] [-index DIR] [-allow-host HOST]... [-max-conns 512]
 //	              [-admin-key-file FILE] [-search-key-file FILE] [-public] [-cors-origin ORIGIN]... [-max-body 64MB] [-max-searches N]
-//	xinwen index  [-index DIR] [-dict FILE] PATH...
+//	xinwen index  [-index DIR] [-dict FILE] [-server URL] [-admin-key-file FILE] PATH...
 //	xinwen reindex [-index DIR] [-dict FILE]
 //	xinwen search [-index DIR] [-n 10] [-province P] [-from D] [-to D] [-sort S] [-format text|csv|jsonl|atom] QUERY...
 //	xinwen bench  -corpus FILE.jsonl.gz [-queries FILE] [-docs N] [-concurrency 1,2,8] [-json OUT]
@@ -73,7 +73,7 @@ func (e usageError) Error() string { return e.msg }
 
 const usage = `usage:
   xinwen serve  [-addr 127.0.0.1:8080] [-index DIR]   serve the search page and API
-  xinwen index  [-index DIR] [-dict FILE] PATH...     index .txt, .jsonl and .jsonl.gz files or folders
+  xinwen index  [-index DIR] [-dict FILE] PATH...     index .txt, .jsonl and .jsonl.gz files or folders (through the serve that holds DIR, if one does)
   xinwen reindex [-index DIR] [-dict FILE]            rebuild the index, e.g. with a new user dictionary
   xinwen search [-index DIR] [-n 10] QUERY...         print the top hits (-format csv|jsonl: every hit; atom: a feed)
   xinwen bench  -corpus FILE.jsonl.gz [-json OUT]     index a corpus afresh and measure speed and memory

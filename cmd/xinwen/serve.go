@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/netutil"
 
+	"github.com/xinwen/xinwen/index"
 	"github.com/xinwen/xinwen/search"
 	"github.com/xinwen/xinwen/search/server"
 )
@@ -134,7 +135,15 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if len(origins) > 0 {
 		opts = append(opts, server.CORSOrigins(origins...))
 	}
+	// The writes' committer, closed (its last commits on disk) after the
+	// server has stopped and before the index closes.
+	var committer *index.Committer
+	opts = append(opts, server.WithWrites(func(obs index.Observer) server.Committer {
+		committer = ix.NewCommitter(obs)
+		return committer
+	}))
 	handler := server.New(engine, log, opts...)
+	defer committer.Close()
 	// Every request's context derives from base, which a shutdown cancels
 	// once the grace period is over: a search never holds it up longer.
 	base, cancelSearches := context.WithCancel(context.Background())

@@ -36,16 +36,39 @@ func MaxSearches(n int) Option {
 var errOverloaded = &statusError{status: 503, code: "overloaded", retryAfter: "1",
 	message: "the server is busy with other searches; try again in a second"}
 
-// gate bounds the searches at once, with a bounded queue.
+// errWritesOverloaded is the answer to a write that got no slot.
+var errWritesOverloaded = &statusError{status: 503, code: "overloaded", retryAfter: "1",
+	message: "the server is busy with other writes; try again in a second"}
+
+// Writes hold a slot of their own while they read their body and wait for
+// its commit: at most maxWrites at once, of which maxBigWrites with a body
+// over bigBodyBytes (or of unknown size), and as many waiting at most
+// writeWait (a commit takes longer than a search). What the writes hold
+// in memory is bounded so: maxWrites small bodies and maxBigWrites bodies
+// of -max-body, each several times over once read.
+const (
+	maxWrites    = 16
+	maxBigWrites = 2
+	writeWait    = 5 * time.Second
+)
+
+// gate bounds the searches, or the writes, at once, with a bounded queue.
 type gate struct {
 	slots, queue chan struct{}
 	wait         time.Duration
 	running      atomic.Int64
 	rejected     atomic.Uint64
+	// full is the answer when no slot comes free.
+	full error
 }
 
 func newGate(n int) *gate {
-	return &gate{slots: make(chan struct{}, n), queue: make(chan struct{}, n), wait: queueWait}
+	return &gate{slots: make(chan struct{}, n), queue: make(chan struct{}, n), wait: queueWait, full: errOverloaded}
+}
+
+// newWriteGate is the gate of n writes.
+func newWriteGate(n int) *gate {
+	return &gate{slots: make(chan struct{}, n), queue: make(chan struct{}, n), wait: writeWait, full: errWritesOverloaded}
 }
 
 // enter takes a slot, waiting at most g.wait in the queue; it returns
@@ -63,7 +86,7 @@ func (g *gate) enter(ctx context.Context) error {
 		defer func() { <-g.queue }()
 	default:
 		g.rejected.Add(1)
-		return errOverloaded
+		return g.full
 	}
 	t := time.NewTimer(g.wait)
 	defer t.Stop()
@@ -73,7 +96,7 @@ func (g *gate) enter(ctx context.Context) error {
 		return nil
 	case <-t.C:
 		g.rejected.Add(1)
-		return errOverloaded
+		return g.full
 	case <-ctx.Done():
 		return ctx.Err()
 	}

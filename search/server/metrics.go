@@ -18,10 +18,10 @@ import (
 // Prometheus's global one, so that two servers in one process (tests)
 // count apart.
 //
-// The write path does not exist yet; it will tell Metrics what it does
-// through index.Observer (Server.Observer), and its gauges, counters and
-// histogram are defined and exported at zero meanwhile, so that an
-// operator's dashboards and alerts can be written now.
+// The write path (index.Committer) tells Metrics what it does through
+// index.Observer (Server.Observer): the articles waiting for a commit,
+// each commit's time on disk, the last commit, the articles committed and
+// the commits that failed.
 type Metrics struct {
 	reg      *prometheus.Registry
 	requests *prometheus.CounterVec
@@ -45,7 +45,7 @@ var latencyBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25
 // fsyncBuckets are those of the time a commit spends writing to disk.
 var fsyncBuckets = []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5}
 
-func newMetrics(store Store, g *gate) *Metrics {
+func newMetrics(store Store, g, writes, bigWrites *gate) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -96,6 +96,14 @@ func newMetrics(store Store, g *gate) *Metrics {
 			Name: "xinwen_searches_rejected_total",
 			Help: "Searches answered 503 overloaded: no slot came free in time.",
 		}, func() float64 { return float64(g.rejected.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "xinwen_writes_running",
+			Help: "Write requests being read or committed now.",
+		}, func() float64 { return float64(writes.running.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "xinwen_writes_rejected_total",
+			Help: "Write requests answered 503 overloaded: no slot came free in time.",
+		}, func() float64 { return float64(writes.rejected.Load() + bigWrites.rejected.Load()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "xinwen_searches_max",
 			Help: "Searches that may run at once (serve -max-searches).",

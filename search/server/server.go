@@ -1,6 +1,7 @@
 // Package server is xinwen's HTTP face: the JSON API (/api/search, with
-// its exports and feeds, /api/attention, /api/docs/{id}), the search page
-// (/), and the operator's routes: health (/healthz, /readyz), metrics
+// its exports and feeds, /api/attention, /api/docs/{id}), the writes
+// (POST /api/docs, PUT and DELETE /api/docs/{id}; writes.go), the search
+// page (/), and the operator's routes: health (/healthz, /readyz), metrics
 // (/metrics), backups (/api/admin/backup) and the API's description
 // (/api/openapi.json). It speaks search.Request and search.Result; the
 // engine and the index behind it are interfaces, so handlers can be tested
@@ -9,9 +10,10 @@
 // Every request goes through ServeHTTP, the one place where what applies
 // to all routes is decided, in this order: the Host (421), the size of
 // the body (413), CORS, the key the route needs (401, 403; auth.go), a
-// search slot (503 overloaded; gate.go); then the route, a log line and
-// the metrics (metrics.go). See API.md for every route as a client sees it,
-// PAGE.md for the search page, and OPERATING.md for an operator's view.
+// search's or a write's slot (503 overloaded; gate.go); then the route, a
+// log line and the metrics (metrics.go). See API.md for every route as a
+// client sees it, PAGE.md for the search page, and OPERATING.md for an
+// operator's view.
 package server
 
 import (
@@ -67,8 +69,13 @@ type Server struct {
 	// when not set. origins are the web origins CORS allows; nil for none.
 	adminKey, searchKey *[32]byte
 	origins             map[string]bool
-	// gate bounds the searches at once (gate.go).
+	// gate bounds the searches at once, writes and bigWrites the writes
+	// (gate.go).
 	gate       *gate
+	writes     Committer // writes.go; nil without
+	openWrites func(index.Observer) Committer
+	writeGate  *gate
+	bigWrites  *gate
 	maxBody    int64
 	metrics    *Metrics
 	ops        ops // ops.go
@@ -77,14 +84,18 @@ type Server struct {
 
 // routeInfo is what ServeHTTP applies to a route before its handler.
 type routeInfo struct {
-	// name labels the route in the metrics: its path template.
+	// name labels the route in the metrics: its path template, after its
+	// method when the path has routes of other methods (POST /api/docs).
 	name string
+	// path is the route's path template when name is not.
+	path string
 	who  access
-	// gated routes are searches: they wait for a slot (gate.go).
-	gated bool
-	// body is true for the routes that read a request body (none yet:
-	// the writes of phase B will); others answer a request that declares
-	// one and close its connection.
+	// gated routes are searches: they wait for a slot (gate.go); write
+	// routes wait for one of the writes'.
+	gated, write bool
+	// body is true for the routes that read a request body (the writes);
+	// others answer a request that declares one and close its
+	// connection.
 	body bool
 }
 
@@ -139,7 +150,11 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
 		o(s)
 	}
 	s.gate = newGate(s.maxQueries)
-	s.metrics = newMetrics(s.store, s.gate)
+	s.writeGate, s.bigWrites = newWriteGate(maxWrites), newWriteGate(maxBigWrites)
+	s.metrics = newMetrics(s.store, s.gate, s.writeGate, s.bigWrites)
+	if s.openWrites != nil {
+		s.writes = s.openWrites(s.metrics)
+	}
 	// Routes match the path as sent, so that an id with a / (%2F) is one
 	// segment, and it is not cleaned, so that the ids . and .. (%2E,
 	// %2E%2E) are ids, not moves up the path.
@@ -159,6 +174,11 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
 	if s.store != nil {
 		s.handle(routeInfo{name: "/api/admin/backup", who: admin}, s.handleBackup).Methods(http.MethodGet)
 	}
+	if s.writes != nil { // writes.go
+		s.handle(routeInfo{name: "POST /api/docs", path: "/api/docs", who: admin, write: true, body: true}, s.handlePost).Methods(http.MethodPost)
+		s.handle(routeInfo{name: "PUT /api/docs/{id}", path: "/api/docs/{id}", who: admin, write: true, body: true}, s.handlePut).Methods(http.MethodPut)
+		s.handle(routeInfo{name: "DELETE /api/docs/{id}", path: "/api/docs/{id}", who: admin, write: true}, s.handleDelete).Methods(http.MethodDelete)
+	}
 	// The page: "/", its files, and /doc/{id} article links, which it reads itself.
 	s.routes[pageRoute] = routeInfo{name: pageRoute, who: public}
 	s.router.PathPrefix("/").Name(pageRoute).Handler(pageHandler{thePage, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -176,10 +196,14 @@ func New(engine Engine, log *slog.Logger, opts ...Option) *Server {
 // pageRoute names the search page and its files in the metrics.
 const pageRoute = "page"
 
-// handle registers h at the path rt.name, under that name.
+// handle registers h at the path rt.path (rt.name when it has none),
+// under rt.name.
 func (s *Server) handle(rt routeInfo, h http.HandlerFunc) *mux.Route {
+	if rt.path == "" {
+		rt.path = rt.name
+	}
 	s.routes[rt.name] = rt
-	return s.router.HandleFunc(rt.name, h).Name(rt.name)
+	return s.router.HandleFunc(rt.path, h).Name(rt.name)
 }
 
 // routeOf is the route that r goes to, or otherRoute's when none does
@@ -236,15 +260,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("request", append(attrs, "status", rec.status, "ms", elapsed.Milliseconds())...)
 }
 
-// admitted routes a request that may be served: a search once it has a
-// slot, or 503 overloaded when none comes free in time.
+// admitted routes a request that may be served: a search or a write
+// once it has a slot (a write with a large body, one of the large
+// writes' too), or 503 overloaded when none comes free in time.
 func (s *Server) admitted(w *statusRecorder, r *http.Request, rt routeInfo) {
-	if rt.gated {
-		if err := s.gate.enter(r.Context()); err != nil {
+	gates := []*gate{}
+	switch {
+	case rt.gated:
+		gates = append(gates, s.gate)
+	case rt.write && bigBody(r):
+		gates = append(gates, s.bigWrites, s.writeGate)
+	case rt.write:
+		gates = append(gates, s.writeGate)
+	}
+	for _, g := range gates {
+		if err := g.enter(r.Context()); err != nil {
 			s.writeErr(w, r, err)
 			return
 		}
-		defer s.gate.leave()
+		defer g.leave()
 	}
 	s.route(w, r)
 }
@@ -410,8 +444,14 @@ func (s *Server) writeErr(w http.ResponseWriter, r *http.Request, err error) {
 		status  *statusError
 		tooLong *http.MaxBytesError
 	)
+	if f := writeFailure(err); f != nil { // writes.go
+		status = f
+		if f.status >= 500 {
+			s.log.Warn("write refused", "id", infoOf(r).id, "err", err)
+		}
+	}
 	switch {
-	case errors.As(err, &status):
+	case status != nil, errors.As(err, &status):
 		if status.retryAfter != "" {
 			w.Header().Set("Retry-After", status.retryAfter)
 		}
@@ -445,6 +485,9 @@ type errorDetail struct {
 	Message string `json:"message"`
 	// Position is where in q a bad_query was found (characters from 1).
 	Position int `json:"position,omitempty"`
+	// Line is the line of a write's body where the record refused
+	// starts (from 1).
+	Line int `json:"line,omitempty"`
 	// RequestID is the X-Request-Id of the request, to quote in a report.
 	RequestID string `json:"request_id"`
 }
