@@ -86,7 +86,7 @@ func TestProvinceOfArticle(t *testing.T) {
 		{"a region named by its province's abbreviation", "滇西边境片区扶贫规划启动实施", "", "会议强调要加快基础设施建设，保障和改善民生。", "530000"},
 		{"the provinces around the delta are not the delta's", "泛珠三角区域合作行政首长联席会议召开", "", "会议强调要加快基础设施互联互通。", ""},
 		{"Hong Kong's affairs name Hong Kong", "多国人士：中国涉港立法正当必要", "", "多位外国人士表示，涉港立法是中国内政，香港的长期繁荣稳定离不开法治。", "810000"},
-		{"Hong Kong's and Macao's affairs together are neither's", "", "", "国务院港澳办负责人就涉港澳事务答问，介绍了有关工作情况。", ""},
+		{"Hong Kong's and Macao's affairs together are neither's", "涉港澳工作座谈会召开", "", "会议研究了涉港澳工作，与会者就涉港澳事务交换了意见。", ""},
 		{"a county names its province", "灾区学校复课", "", "四川芦山县的一所学校今天在帐篷里复课，孩子们喝上了热水。", "510000"},
 		{"a district of the capital is Beijing the city", "", "", "海淀区召开全区科技创新大会，海淀区委书记出席并讲话。", "110000"},
 		{"the capital's district after the capital is Beijing the city", "北京朝阳：高标准服务保障冬奥会", "", "朝阳区扎实细致做好各项服务保障工作。", "110000"},
