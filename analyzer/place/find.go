@@ -48,7 +48,7 @@ type Mention struct {
 // river X not in the list yields 河北); the blockers cover the usual rivers,
 // seas, lakes and mountains. A romanized name that is also a given name is a
 // mention (Xian, Luan). Districts of the municipalities (朝阳区, 浦东) and
-// ordinary counties are not in the gazetteer. Traditional characters (陝西,
+// ordinary counties are not in the gazetteer (FindLocal finds them). Traditional characters (陝西,
 // 廣東) and Wade-Giles names other than Peking and Canton are not matched.
 func Find(text string) []Mention {
 	return load().matcher.find(text)

@@ -14,6 +14,7 @@ func parse(text string) (*gazetteer, error) {
 		han:    map[string][]*Place{},
 		folded: map[string][]*Place{},
 		toned:  map[string][]*Place{},
+		weak:   map[*Place]map[string]bool{},
 	}
 	b := newMatcherBuilder()
 	for n, line := range strings.Split(text, "\n") {
@@ -40,20 +41,18 @@ func parse(text string) (*gazetteer, error) {
 		}
 		add(g.han, p.Name)
 		add(g.han, p.Short)
-		b.addHan(p.Name, p, false, true)
-		b.addHan(p.Short, p, weak[p.Short], p.Short == p.Name)
 		for _, h := range p.HanAliases {
 			add(g.han, h)
-			b.addHan(h, p, weak[h], false)
 		}
 		for _, r := range append([]string{p.English}, p.Aliases...) {
 			if hasToneMark(r) {
 				add(g.toned, lowerNFC(r))
-				continue
+			} else {
+				add(g.folded, Fold(r))
 			}
-			add(g.folded, Fold(r))
-			b.addLatin(r, p, weak[r])
 		}
+		g.weak[p] = weak
+		b.addPlace(p, weak)
 	}
 	for _, p := range g.places {
 		if p.Level == LevelProvince {
@@ -70,6 +69,21 @@ func parse(text string) (*gazetteer, error) {
 	}
 	g.matcher = b.build(g.toned)
 	return g, nil
+}
+
+// addPlace indexes the names of p, Chinese and romanized, less those of
+// one character; weak are the names Find takes only beside the province.
+func (b *matcherBuilder) addPlace(p *Place, weak map[string]bool) {
+	b.addHan(p.Name, p, false, true)
+	b.addHan(p.Short, p, weak[p.Short], p.Short == p.Name)
+	for _, h := range p.HanAliases {
+		b.addHan(h, p, weak[h], false)
+	}
+	for _, r := range append([]string{p.English}, p.Aliases...) {
+		if !hasToneMark(r) {
+			b.addLatin(r, p, weak[r])
+		}
+	}
 }
 
 // parseLine reads one place and the set of its weak names.

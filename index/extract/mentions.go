@@ -1,7 +1,10 @@
 package extract
 
 import (
+	"maps"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,17 +19,93 @@ type mention struct {
 	places     []*place.Place
 }
 
-// mentions finds the places named in text with the gazetteer, less the
-// names that the words around them show to be something else (see
-// falseContexts).
+// mentions finds the places named in text with the gazetteer and its
+// county-level divisions (place.FindLocal: 芦山县 is in Sichuan, 北京朝阳 is
+// Beijing's district), less the names that the words around them show to be
+// something else (see falseContexts), and with the words that name a
+// province by its one-character abbreviation, which the gazetteer never
+// matches (see abbreviated).
 func mentions(text string) []mention {
-	found := place.Find(text)
+	found := place.FindLocal(text)
 	out := make([]mention, 0, len(found))
 	for _, m := range found {
 		if !falseMention(text, m.Start, m.End) {
 			out = append(out, mention{m.Start, m.End, m.Places})
 		}
 	}
+	return withAbbreviations(text, out)
+}
+
+// abbreviated are words that name a province, or a part of it, by its
+// one-character abbreviation: a region (滇西 is western Yunnan, 陕北 northern
+// Shaanxi, 赣南 southern Jiangxi, 珠三角 the Pearl River Delta) or Hong
+// Kong's affairs (涉港 "concerning Hong Kong", 驻港部队, 港人治港). Words that
+// are often something else are left out: 关中 (攻关中), 苏中 (复苏中), 南疆
+// and 北疆 (the country's southern and northern frontiers), 宁南 and 桂东
+// (counties of other provinces), and 澳 (Macao, but also Australia).
+var abbreviated = func() map[string]place.Code {
+	out := map[string]place.Code{}
+	regions := map[place.Code]string{
+		"130000": "冀中 冀东 冀南 冀北", "140000": "晋北 晋南 晋中南 晋东南 晋西北", "150000": "蒙东 蒙西",
+		"210000": "辽西 辽南 辽东", "320000": "苏北 苏南", "330000": "浙南 浙北 浙西 浙东",
+		"340000": "皖北 皖南 皖西", "350000": "闽南 闽西 闽北 闽东", "360000": "赣南 赣北 赣东北",
+		"370000": "鲁南 鲁北 鲁西 鲁西南 胶东", "410000": "豫东 豫西 豫南 豫北", "420000": "鄂西 鄂东 鄂北",
+		"430000": "湘南 湘中", "440000": "粤东 粤西 粤北 珠三角 潮汕", "450000": "桂西 桂北 桂南",
+		"510000": "川西 川南 川北 川东", "520000": "黔东 黔北 黔西", "530000": "滇西 滇南 滇中 滇东 滇西北",
+		"540000": "藏东 藏北 藏南", "610000": "陕北 陕南", "620000": "陇东 陇中",
+		"810000": "涉港 访港 赴港 驻港 抵港 来港 港人 港府 港独 治港 全港",
+		"820000": "治澳",
+	}
+	for code, words := range regions {
+		for _, w := range strings.Fields(words) {
+			out[w] = code
+		}
+	}
+	return out
+}()
+
+// abbreviatedByRune indexes the abbreviated words by their first character,
+// so that a text is read once.
+var abbreviatedByRune = byFirstRune(slices.Sorted(maps.Keys(abbreviated)))
+
+// withAbbreviations adds to the mentions ms of text the abbreviated words
+// found between them (川西 inside 四川西部 is no word of its own), the
+// longest where two overlap (鲁西南, not 鲁西), in order. 涉港澳 and 驻港澳
+// name Hong Kong and Macao together, a list, not Hong Kong; 泛珠三角 is the
+// nine provinces around the delta.
+func withAbbreviations(text string, ms []mention) []mention {
+	var extra []mention
+	for i, r := range text {
+		for _, w := range abbreviatedByRune[r] {
+			end := i + len(w)
+			switch {
+			case !strings.HasPrefix(text[i:], w),
+				abbreviated[w] == "810000" && hasPrefixAny(text[end:], []string{"澳", "口", "区", "湾"}),
+				strings.HasSuffix(text[:i], "泛"): // 泛珠三角, the provinces around the delta
+				continue
+			}
+			p, _ := place.ByCode(abbreviated[w])
+			extra = append(extra, mention{i, end, []*place.Place{p}})
+		}
+	}
+	if len(extra) == 0 {
+		return ms
+	}
+	sort.Slice(extra, func(i, j int) bool {
+		a, b := extra[i], extra[j]
+		return a.start < b.start || (a.start == b.start && a.end > b.end)
+	})
+	out := ms
+	for _, e := range extra {
+		overlaps := false
+		for _, m := range out {
+			overlaps = overlaps || (m.start < e.end && e.start < m.end)
+		}
+		if !overlaps {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
 }
 
@@ -355,14 +434,18 @@ var (
 	// hanVisiting are what a leader does in a place that makes the place
 	// the story: 习近平在陕西考察.
 	hanVisiting = []string{"考察", "调研", "视察", "看望", "慰问", "检查", "察看", "走访", "指导"}
+	// hanBuilding are what is built or opened where a ceremony is held:
+	// the works are the place's (三峡水运新通道工程开工仪式在湖北省宜昌市举行).
+	hanBuilding = []string{"开工", "竣工", "通车", "投产", "开通", "奠基", "揭牌", "通航", "合龙", "贯通", "落成", "投运"}
 )
 
 // venues reports, for each of the mentions ms of text, whether it names
 // where an event is held (在兰州举行座谈会, 在海南省三亚市同芬兰总统举行会谈):
 // a run of names after 在 (or 于 after a date), followed in its clause by a
-// meeting, talks or a ceremony, and not by a visit (在陕西考察). An event is
-// seldom about the place that hosts it: the rest of the article says when
-// it is.
+// meeting, talks or a ceremony, and not by a visit (在陕西考察), nor by 的
+// (在青海的实践 is what happened there), nor in a clause about works built
+// or opened there (开工仪式在宜昌举行). An event is seldom about the place
+// that hosts it: the rest of the article says when it is.
 func venues(text string, ms []mention) []bool {
 	out := make([]bool, len(ms))
 	for i := 0; i < len(ms); {
@@ -374,7 +457,9 @@ func venues(text string, ms []mention) []bool {
 		}
 		if r, _ := utf8.DecodeRuneInString(text[ms[i].start:]); r >= utf8.RuneSelf && hasSuffixAny(text[:ms[i].start], hanVenueBefore) {
 			clause := clauseAfter(text[ms[j-1].end:], 40)
-			if containsAny(clause, hanHosting...) && !containsAny(clause, hanVisiting...) {
+			event := clause + clauseBefore(text[:ms[i].start], 40)
+			if containsAny(clause, hanHosting...) && !containsAny(clause, hanVisiting...) &&
+				!strings.HasPrefix(clause, "的") && !containsAny(event, hanBuilding...) {
 				for k := i; k < j; k++ {
 					out[k] = true
 				}
@@ -383,6 +468,20 @@ func venues(text string, ms []mention) []bool {
 		i = j
 	}
 	return out
+}
+
+// clauseBefore returns the end of s from the start of its clause, at most
+// n characters.
+func clauseBefore(s string, n int) string {
+	for i := len(s); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if n == 0 || strings.ContainsRune("，。；！？：\n,;", r) {
+			return s[i:]
+		}
+		i -= size
+		n--
+	}
+	return s
 }
 
 // isListGap reports whether what stands between two names lists them.

@@ -227,7 +227,7 @@ func weigh(title, source, body string) evidence {
 		if p.Code == capital && r != roleGovernance && !strings.HasSuffix(f.text[f.start:f.end], "市") {
 			w, against = w*capitalFactor, against*capitalFactor
 		}
-		if r != roleCompany {
+		if r != roleCompany && p.Level != place.LevelCounty {
 			codes[string(p.Code)] = true // a company's name is not a mention of its namesake
 		}
 		strong := f.strong && r != roleCompany && r != roleEvent && r != roleComparison && r != roleVenue
@@ -259,9 +259,12 @@ func weigh(title, source, body string) evidence {
 			ev.coverage[prov] = float64(len(ps)) / float64(len(paraStarts))
 		}
 	}
-	ev.national = true // a headline that names a place is about it
+	// A headline that names a place is about it, unless it names only
+	// where an event is held (习近平同朝鲜领导人在大连举行会晤) or a
+	// namesake (上海合作组织峰会).
+	ev.national = true
 	for _, n := range ns {
-		ev.national = ev.national && n.para >= 0
+		ev.national = ev.national && (n.para >= 0 || n.venue || !n.direct)
 	}
 	ev.national = ev.national && nationalHeadline(title)
 	// Words like 全省 confirm the leader, at most doubling what the names

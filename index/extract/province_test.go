@@ -70,12 +70,26 @@ func TestProvinceOfArticle(t *testing.T) {
 		{"a headline's venue is not the article's province", "国家领导人在成都会见法国客人", "", "国家领导人在成都会见了来访的法国客人，双方就文化交流交换意见。", ""},
 		{"the venue still weighs against the province the event is about", "", "",
 			"两岸警方的交接仪式在福建厦门举行。台湾方面派员参加仪式，台湾警方与大陆警方交换了案件材料，台湾媒体对此进行了报道。", ""},
+		{"a headline about the world that names only a venue is about the world", "国家主席同朝鲜领导人在大连举行会晤", "",
+			"双方就两国关系交换意见，大连市民夹道欢迎。会晤结束后，两国领导人在大连市参观。", ""},
+		{"works begun where the ceremony is held are the place's", "", "", "三峡水运新通道工程开工仪式今天在宜昌市举行，工程建成后将提升长江航运能力。", "420000"},
+		{"what happened in a place is no venue", "习近平新时代中国特色社会主义思想在青海的实践专题宣介会举行", "", "宣介会介绍了青海各族干部群众的奋斗故事。", "630000"},
 		{"an event held in Hong Kong is Hong Kong's", "纪念活动在香港举办", "", "纪念活动今天在香港举办，与会者回顾了一年来的工作。", "810000"},
 
 		// News of the world names the places in China where it happens.
 		{"a headline about a foreign country asks more of a province", "主席复信美国大学校长", "",
 			"国家主席近日复信美国一所大学的校长，鼓励两国高校加强交流。这所大学与浙江温州的一所大学合作办学，浙江省教育厅表示支持，温州的师生对此十分关注。", ""},
 		{"a foreign word inside a place's name is no foreign news", "河北约谈五家企业负责人", "", "河北省生态环境厅约谈了五家排放超标企业的负责人，要求限期整改。", "130000"},
+
+		// Names the gazetteer does not hold: regions and Hong Kong's affairs
+		// by a province's one-character abbreviation, counties.
+		{"a region named by its province's abbreviation", "滇西边境片区扶贫规划启动实施", "", "会议强调要加快基础设施建设，保障和改善民生。", "530000"},
+		{"the provinces around the delta are not the delta's", "泛珠三角区域合作行政首长联席会议召开", "", "会议强调要加快基础设施互联互通。", ""},
+		{"Hong Kong's affairs name Hong Kong", "多国人士：中国涉港立法正当必要", "", "多位外国人士表示，涉港立法是中国内政，香港的长期繁荣稳定离不开法治。", "810000"},
+		{"Hong Kong's and Macao's affairs together are neither's", "涉港澳工作座谈会召开", "", "会议研究了涉港澳工作，与会者就涉港澳事务交换了意见。", ""},
+		{"a county names its province", "灾区学校复课", "", "四川芦山县的一所学校今天在帐篷里复课，孩子们喝上了热水。", "510000"},
+		{"a district of the capital is Beijing the city", "", "", "海淀区召开全区科技创新大会，海淀区委书记出席并讲话。", "110000"},
+		{"the capital's district after the capital is Beijing the city", "北京朝阳：高标准服务保障冬奥会", "", "朝阳区扎实细致做好各项服务保障工作。", "110000"},
 
 		// A story told in one place.
 		{"a story that names one province once or twice is about it", "最美乡村医生：三十年守护山村", "", "在四川凉山的一个山村里，有一位乡村医生，三十年来走遍了村里的每一户人家。\n他说，村民的健康就是他最大的心愿。", "510000"},
@@ -114,6 +128,8 @@ func TestPlacesOfArticle(t *testing.T) {
 		{"马里兰州 is not 兰州", "美国马里兰州的中学生来华交流", "[]"},
 		{"兰州军区 is the army's, not the city's", "兰州军区某部在高原开展训练", "[]"},
 		{"甘肃省军区 is the province's own command", "甘肃省军区某边防连开展训练", "[620000]"},
+		{"a county is no place of the index", "芦山县的学校复课", "[]"},
+		{"a county's province is", "四川芦山县的学校复课", "[510000]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

