@@ -129,6 +129,7 @@ type searchCase struct {
 	// "date_text (date_precision) province province_zh province_code".
 	FirstHit *string `json:"first_hit"`
 	Snippets *string `json:"snippets"` // of the first hit, joined by " | "
+	Warnings *string `json:"warnings"` // joined by " | "
 	Error    *string `json:"error"`    // "code: message"
 }
 
@@ -171,6 +172,12 @@ func TestPlaces(t *testing.T) {
 	runCases(t, "testdata/places.json", searcherOver(t, "testdata/places.jsonl"))
 }
 
+// TestFindable runs the cases of testdata/findable.json over the articles
+// of testdata/findable.jsonl: what people type and paste, found (issue 13).
+func TestFindable(t *testing.T) {
+	runCases(t, "testdata/findable.json", searcherOver(t, "testdata/findable.jsonl"))
+}
+
 func runCases(t *testing.T, file string, s *Searcher) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
@@ -209,6 +216,7 @@ func runCases(t *testing.T, file string, s *Searcher) {
 			check("date interval", r.Facets.Date.Interval, c.Interval)
 			check("date buckets", counts(r.Facets.Date.Buckets), c.Buckets)
 			check("years", counts(r.Facets.Date.Years), c.Years)
+			check("warnings", strings.Join(r.Warnings, " | "), c.Warnings)
 			if c.Total != nil && r.Total != *c.Total {
 				t.Errorf("total = %d, want %d", r.Total, *c.Total)
 			}
