@@ -72,9 +72,14 @@ func TestAnalyze(t *testing.T) {
 			query: []tok{{"reform", 1, 0, 6}, {"国有", 3, 10, 16}, {"企业", 5, 16, 22}, {"#140000", 8, 26, 32}, {"#140100", 9, 37, 43}},
 		},
 		{
-			name:  "full-width letters fold to half-width and English stop words leave a gap",
+			name:  "full-width letters fold to half-width and the commonest English words leave a gap",
 			input: "ＧＤＰ of Ｃｏａｌ",
 			index: []tok{{"gdp", 1, 0, 9}, {"coal", 3, 13, 25}},
+		},
+		{
+			name:  "the other English stop words are tokens, unstemmed",
+			input: "them having been very",
+			index: []tok{{"them", 1, 0, 4}, {"having", 2, 5, 11}, {"been", 3, 12, 16}, {"very", 4, 17, 21}},
 		},
 		{
 			name:  "English is lower-cased, stemmed and loses its possessive",

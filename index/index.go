@@ -38,7 +38,8 @@ import (
 // user dictionary (analyzer.Register): an index of version 4 that an older
 // xinwen built with a dictionary is refused with ErrSchema (see
 // queryAnalyzer), and no other index needs rebuilding.
-const schemaVersion = 4
+// 5: English stop words indexed at their positions, for quoted phrases.
+const schemaVersion = 5
 
 const (
 	metaKey = "xinwen.meta"

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -70,6 +71,22 @@ type compiler struct {
 	// rankOnly holds the common one-character words that only rank: their
 	// matches are not marked when other words' are (了, 新 and the like).
 	rankOnly map[string]bool
+	// keepStop keeps English stop words in unquoted words: for a query
+	// that has nothing else.
+	keepStop bool
+}
+
+// query compiles the whole query n. Unquoted stop words are left out,
+// but a query of nothing else (down, from) searches them.
+func (c *compiler) query(n *node) (query.Query, error) {
+	fresh := *c
+	q, err := c.compile(n)
+	if q != nil || err != nil {
+		return q, err
+	}
+	*c = fresh
+	c.keepStop = true
+	return c.compile(n)
 }
 
 // compile returns the bleve query for n, or nil when n has nothing to
@@ -178,7 +195,7 @@ func (c *compiler) joinPlaces(kids []*node) []*node {
 // onePlace reports whether the query analyzer reads text as one place
 // name: only place terms, at one position.
 func (c *compiler) onePlace(text string) bool {
-	tokens := c.qa.Analyze([]byte(text))
+	tokens := c.analyze(text, false)
 	if len(tokens) == 0 || positions(tokens) != 1 {
 		return false
 	}
@@ -302,7 +319,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 // common, and the run as a phrase, which ranks the articles that have the
 // words together first.
 func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
-	tokens := c.qa.Analyze([]byte(n.text))
+	tokens := c.analyze(n.text, false)
 	if positions(tokens) > 1 {
 		c.runs++
 		phrases = append(phrases, textQuery(tokens, n.field))
@@ -391,9 +408,12 @@ func (c *compiler) words(n *node) (query.Query, error) {
 		q, err := provinceQuery(n.text)
 		return filter(q), err
 	}
-	tokens := c.qa.Analyze([]byte(n.text))
+	tokens := c.analyze(n.text, n.kind == nodePhrase)
 	switch {
 	case len(tokens) == 0:
+		if n.kind == nodePhrase && onlyDropped(n.text) {
+			c.warnings = append(c.warnings, fmt.Sprintf("%q has only the commonest English words (the, of, to…), which are not indexed: nothing was searched for it", n.text))
+		}
 		return nil, nil
 	case positions(tokens) == 1 || n.kind == nodePhrase:
 		return textQuery(tokens, n.field), nil
@@ -406,6 +426,34 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	}
 	c.runs++
 	return textQuery(tokens, n.field), nil
+}
+
+// analyze returns the query analyzer's tokens of text; outside a quoted
+// phrase, without English stop words, which keep their positions as gaps.
+func (c *compiler) analyze(text string, phrase bool) analysis.TokenStream {
+	tokens := c.qa.Analyze([]byte(text))
+	if phrase || c.keepStop {
+		return tokens
+	}
+	out := tokens[:0]
+	for _, t := range tokens {
+		if !analyzer.IsStopWord(t.Term) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// onlyDropped reports whether text has words and they are all words the
+// analyzer drops (analyzer.IsDropped).
+func onlyDropped(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range words {
+		if !analyzer.IsDropped(w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // textQuery matches tokens (a term, or a phrase by their positions) in the

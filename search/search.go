@@ -377,7 +377,7 @@ func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
 	if n == nil {
 		p.query = query.NewMatchAllQuery()
 	} else {
-		if p.query, err = c.compile(n); err != nil {
+		if p.query, err = c.query(n); err != nil {
 			return nil, err
 		}
 		if p.query == nil {
