@@ -326,9 +326,15 @@ func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, com
 	}
 	for _, word := range byPosition(tokens) {
 		q := textQuery(word, n.field)
-		// A word with alternatives is common when all of them are.
+		// A word with alternatives is common when all of them are. A place
+		// never is: Beijing, in an eighth of the Chinese articles, is what
+		// the user asks for, not filler.
 		isCommon := true
 		for _, t := range word {
+			if analyzer.IsPlaceTerm(t.Term) {
+				isCommon = false
+				break
+			}
 			cm, err := c.common(string(t.Term), n.field)
 			if err != nil {
 				return nil, nil, nil, nil, err
