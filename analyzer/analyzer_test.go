@@ -58,7 +58,7 @@ func TestAnalyze(t *testing.T) {
 		{
 			name:  "two characters that meet across words are not a word",
 			input: "这是中国有名的地方",
-			index: []tok{{"这", 1, 0, 3}, {"中国", 3, 6, 12}, {"有名", 5, 12, 18}, {"地方", 8, 21, 27}},
+			index: []tok{{"这", 1, 0, 3}, {"是", 2, 3, 6}, {"中国", 3, 6, 12}, {"有名", 5, 12, 18}, {"的", 7, 18, 21}, {"地方", 8, 21, 27}},
 		},
 		{
 			name:  "English inside Chinese keeps exact byte offsets",
@@ -102,9 +102,9 @@ func TestAnalyze(t *testing.T) {
 			index: []tok{{"乾隆", 1, 0, 6}, {"很", 3, 6, 9}, {"干净", 4, 9, 15}},
 		},
 		{
-			name:  "a Chinese stop word is dropped but keeps its position",
+			name:  "a Chinese function character is a token of its own",
 			input: "中国的发展",
-			index: []tok{{"中国", 1, 0, 6}, {"发展", 4, 9, 15}},
+			index: []tok{{"中国", 1, 0, 6}, {"的", 3, 6, 9}, {"发展", 4, 9, 15}},
 		},
 		{
 			name:  "letters and digits stay one word next to Chinese",

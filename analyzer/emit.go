@@ -32,9 +32,10 @@ var englishDropped = map[string]bool{
 	"will": true, "with": true,
 }
 
-// chineseStop are function characters too common to be worth indexing. They
-// are dropped only where the segmentation leaves them on their own (的 in
-// 我的, not in 目的), and keep their position, so phrases keep their gaps.
+// chineseStop are function characters, Chinese stop words (IsStopWord):
+// where the segmentation leaves them on their own (的 in 我的, not in 目的)
+// they are tokens that a search leaves out of all but phrases, and they
+// never pair with their neighbours as unknown characters do.
 var chineseStop = map[rune]bool{
 	'的': true, '了': true, '着': true, '和': true, '与': true, '及': true,
 	'而': true, '之': true, '其': true, '或': true, '是': true, '在': true,
@@ -101,9 +102,6 @@ func (s *scratch) numeral(sg seg) bool {
 // with letters) and, at index time, its sub-words.
 func (a *Analyzer) word(o *out, v view, s *scratch, sg seg) {
 	us := s.units
-	if sg.b-sg.a == 1 && us[sg.a].ideo && chineseStop[us[sg.a].r] {
-		return
-	}
 	o.add(s.text(sg.a, sg.b), us[sg.a].start, us[sg.b-1].end, us[sg.a].pos, analysis.Ideographic)
 	if a.index && sg.kind == kWord && sg.b-sg.a > 2 {
 		a.subwords(o, v, s, sg.a, sg.b)
@@ -309,12 +307,15 @@ func latinTerm(t []byte) []byte {
 }
 
 // IsStopWord reports whether term is an English stop word (had, very,
-// other). Both analyzers emit them at their positions, unstemmed, so that a
-// quoted phrase finds "had very"; a search leaves them out of everything
-// but phrases, where they would match most English articles and rank
-// nothing. The most common ones (the, of, to) are never emitted: see
-// IsDropped.
+// other) or a Chinese function character (的, 了, 和). Both analyzers emit
+// them at their positions, English ones unstemmed, so that a phrase finds
+// "had very" or 人和; a search leaves them out of everything but phrases,
+// where they would match most articles and rank nothing. The most common
+// English ones (the, of, to) are never emitted: see IsDropped.
 func IsStopWord(term []byte) bool {
+	if r, n := utf8.DecodeRune(term); n == len(term) && chineseStop[r] {
+		return true
+	}
 	_, stop := englishStop[string(term)]
 	return stop
 }

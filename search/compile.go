@@ -195,7 +195,7 @@ func (c *compiler) joinPlaces(kids []*node) []*node {
 // onePlace reports whether the query analyzer reads text as one place
 // name: only place terms, at one position.
 func (c *compiler) onePlace(text string) bool {
-	tokens := c.analyze(text, false)
+	tokens := c.qa.Analyze([]byte(text))
 	if len(tokens) == 0 || positions(tokens) != 1 {
 		return false
 	}
@@ -319,12 +319,12 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 // common, and the run as a phrase, which ranks the articles that have the
 // words together first.
 func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
-	tokens := c.analyze(n.text, false)
+	tokens := c.qa.Analyze([]byte(n.text))
 	if positions(tokens) > 1 {
 		c.runs++
 		phrases = append(phrases, textQuery(tokens, n.field))
 	}
-	for _, word := range byPosition(tokens) {
+	for _, word := range byPosition(c.content(tokens)) {
 		q := textQuery(word, n.field)
 		// A word with alternatives is common when all of them are. A place
 		// never is: Beijing, in an eighth of the Chinese articles, is what
@@ -414,9 +414,9 @@ func (c *compiler) words(n *node) (query.Query, error) {
 		q, err := provinceQuery(n.text)
 		return filter(q), err
 	}
-	tokens := c.analyze(n.text, n.kind == nodePhrase)
+	tokens := c.qa.Analyze([]byte(n.text))
 	switch {
-	case len(tokens) == 0:
+	case len(tokens) == 0 || n.kind == nodeWord && len(c.content(tokens)) == 0:
 		if n.kind == nodePhrase && onlyDropped(n.text) {
 			c.warnings = append(c.warnings, fmt.Sprintf("%q has only the commonest English words (the, of, to…), which are not indexed: nothing was searched for it", n.text))
 		}
@@ -434,14 +434,15 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	return textQuery(tokens, n.field), nil
 }
 
-// analyze returns the query analyzer's tokens of text; outside a quoted
-// phrase, without English stop words, which keep their positions as gaps.
-func (c *compiler) analyze(text string, phrase bool) analysis.TokenStream {
-	tokens := c.qa.Analyze([]byte(text))
-	if phrase || c.keepStop {
+// content returns tokens without their stop words (analyzer.IsStopWord):
+// the words that match on their own. A phrase keeps its stop words (人和
+// is 人 and 和 together); a query of nothing else keeps them too
+// (keepStop).
+func (c *compiler) content(tokens analysis.TokenStream) analysis.TokenStream {
+	if c.keepStop {
 		return tokens
 	}
-	out := tokens[:0]
+	var out analysis.TokenStream
 	for _, t := range tokens {
 		if !analyzer.IsStopWord(t.Term) {
 			out = append(out, t)
