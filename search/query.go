@@ -26,14 +26,20 @@ func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.
 		}
 		return disjunction(any)
 	}
+	q := query.NewMultiPhraseQuery(phraseSlots(tokens), field)
+	q.SetBoost(boost)
+	return q
+}
+
+// phraseSlots returns the terms of tokens by position, from the first: a
+// gap is an empty slot, and tokens at one position are alternatives.
+func phraseSlots(tokens analysis.TokenStream) [][]string {
 	first := tokens[0].Position
 	slots := make([][]string, tokens[len(tokens)-1].Position-first+1)
 	for _, t := range tokens {
 		slots[t.Position-first] = append(slots[t.Position-first], string(t.Term))
 	}
-	q := query.NewMultiPhraseQuery(slots, field)
-	q.SetBoost(boost)
-	return q
+	return slots
 }
 
 // positions returns how many positions tokens take: several tokens at one

@@ -130,6 +130,7 @@ type searchCase struct {
 	FirstHit *string `json:"first_hit"`
 	Snippets *string `json:"snippets"` // of the first hit, joined by " | "
 	Warnings *string `json:"warnings"` // joined by " | "
+	Partial  *string `json:"partial"`  // the hits that matched in part, in order
 	Error    *string `json:"error"`    // "code: message"
 }
 
@@ -217,6 +218,13 @@ func runCases(t *testing.T, file string, s *Searcher) {
 			check("date buckets", counts(r.Facets.Date.Buckets), c.Buckets)
 			check("years", counts(r.Facets.Date.Years), c.Years)
 			check("warnings", strings.Join(r.Warnings, " | "), c.Warnings)
+			var partial []string
+			for _, h := range r.Hits {
+				if h.Partial {
+					partial = append(partial, h.ID)
+				}
+			}
+			check("hits in part", strings.Join(partial, " "), c.Partial)
 			if c.Total != nil && r.Total != *c.Total {
 				t.Errorf("total = %d, want %d", r.Total, *c.Total)
 			}
@@ -473,6 +481,8 @@ func (d fakeDict) prefixed(field, prefix string, max int) ([]string, bool, error
 }
 
 func (d fakeDict) values(field, v string) ([]string, error) { return []string{v}, nil }
+
+func (d fakeDict) chinese() ([]*chineseTerms, error) { return nil, nil }
 
 // docFreq says the word "common" is in half of 10,000 articles, any other
 // word in one.
