@@ -35,10 +35,14 @@
 // for every position no token starts at, therefore matches exactly where
 // its words are contiguous in the text, however the index-time lattice cut
 // them; and a word is found where it is a word, and only there: 国有 finds
-// 国有企业, never 中国|有. Stop words (English ones, and a few Chinese
-// function characters such as 的 and 了 where they stand alone) are
-// dropped but keep their position, so phrases keep their gaps. Every query
-// token is an index token of the same text at the same position
+// 国有企业, never 中国|有. Stop words, English (had, very, other) and
+// Chinese (function characters such as 的 and 了 where they stand alone),
+// are tokens like any word, English ones unstemmed, so that a phrase finds
+// them ("had very", 人和); a search leaves them out of words that match on
+// their own (IsStopWord). The commonest English words (the, of, to:
+// IsDropped) are dropped but keep their position, so phrases keep a gap
+// there. Every query token is an index token of the same text at the same
+// position
 // (FuzzOffsets checks it), so a text always matches itself.
 //
 // # Rules

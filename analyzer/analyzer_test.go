@@ -58,7 +58,7 @@ func TestAnalyze(t *testing.T) {
 		{
 			name:  "two characters that meet across words are not a word",
 			input: "这是中国有名的地方",
-			index: []tok{{"这", 1, 0, 3}, {"中国", 3, 6, 12}, {"有名", 5, 12, 18}, {"地方", 8, 21, 27}},
+			index: []tok{{"这", 1, 0, 3}, {"是", 2, 3, 6}, {"中国", 3, 6, 12}, {"有名", 5, 12, 18}, {"的", 7, 18, 21}, {"地方", 8, 21, 27}},
 		},
 		{
 			name:  "English inside Chinese keeps exact byte offsets",
@@ -72,9 +72,14 @@ func TestAnalyze(t *testing.T) {
 			query: []tok{{"reform", 1, 0, 6}, {"国有", 3, 10, 16}, {"企业", 5, 16, 22}, {"#140000", 8, 26, 32}, {"#140100", 9, 37, 43}},
 		},
 		{
-			name:  "full-width letters fold to half-width and English stop words leave a gap",
+			name:  "full-width letters fold to half-width and the commonest English words leave a gap",
 			input: "ＧＤＰ of Ｃｏａｌ",
 			index: []tok{{"gdp", 1, 0, 9}, {"coal", 3, 13, 25}},
+		},
+		{
+			name:  "the other English stop words are tokens, unstemmed",
+			input: "them having been very",
+			index: []tok{{"them", 1, 0, 4}, {"having", 2, 5, 11}, {"been", 3, 12, 16}, {"very", 4, 17, 21}},
 		},
 		{
 			name:  "English is lower-cased, stemmed and loses its possessive",
@@ -97,9 +102,9 @@ func TestAnalyze(t *testing.T) {
 			index: []tok{{"乾隆", 1, 0, 6}, {"很", 3, 6, 9}, {"干净", 4, 9, 15}},
 		},
 		{
-			name:  "a Chinese stop word is dropped but keeps its position",
+			name:  "a Chinese function character is a token of its own",
 			input: "中国的发展",
-			index: []tok{{"中国", 1, 0, 6}, {"发展", 4, 9, 15}},
+			index: []tok{{"中国", 1, 0, 6}, {"的", 3, 6, 9}, {"发展", 4, 9, 15}},
 		},
 		{
 			name:  "letters and digits stay one word next to Chinese",

@@ -58,7 +58,9 @@ import (
 // user dictionary (analyzer.Register): an index of version 4 that an older
 // xinwen built with a dictionary is refused with ErrSchema (see
 // queryAnalyzer), and no other index needs rebuilding.
-const schemaVersion = 4
+// 5: stop words (English but the commonest, Chinese function characters)
+// indexed at their positions, for phrases.
+const schemaVersion = 5
 
 const (
 	metaKey = "xinwen.meta"

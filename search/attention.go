@@ -355,7 +355,7 @@ func (s *Searcher) Attention(ctx context.Context, req AttentionRequest) (*Attent
 		if err := normalize(&r); err != nil {
 			return nil, err
 		}
-		p, err := s.plan(r, false)
+		p, err := s.plan(r, false, partUnknown)
 		if err != nil {
 			return nil, whichQuery(err, i, len(req.Queries))
 		}

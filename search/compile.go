@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
@@ -37,6 +38,9 @@ type dictionary interface {
 	// docFreq returns how many articles have term in field, and how many
 	// articles there are.
 	docFreq(field, term string) (n, of uint64, err error)
+	// chinese returns the Chinese terms of the index's segments, for
+	// matching parts of words (partial.go).
+	chinese() ([]*chineseTerms, error)
 }
 
 // commonFraction is the share of articles above which a word is common:
@@ -70,6 +74,33 @@ type compiler struct {
 	// rankOnly holds the common one-character words that only rank: their
 	// matches are not marked when other words' are (了, 新 and the like).
 	rankOnly map[string]bool
+	// keepStop keeps English stop words in unquoted words: for a query
+	// that has nothing else.
+	keepStop bool
+	// partMode says which runs of Chinese match in part, and how
+	// (partUnknown, partStart, partInside: partial.go).
+	partMode int
+	// parts looks up the terms that hold parts of words, and partials
+	// are the runs that may match in part, for the highlights.
+	parts    *partTerms
+	partials []partial
+	// partable counts, by mode, the runs that would match in part in that
+	// mode and not in this one: a query with any that finds nothing is
+	// searched again in the next such mode.
+	partable [partInside + 1]int
+}
+
+// query compiles the whole query n. Unquoted stop words are left out,
+// but a query of nothing else (down, from) searches them.
+func (c *compiler) query(n *node) (query.Query, error) {
+	fresh := *c
+	q, err := c.compile(n)
+	if q != nil || err != nil {
+		return q, err
+	}
+	*c = fresh
+	c.keepStop = true
+	return c.compile(n)
 }
 
 // compile returns the bleve query for n, or nil when n has nothing to
@@ -244,7 +275,7 @@ func allBut(must, not []query.Query) query.Query {
 func (c *compiler) loosely(kids []*node) (query.Query, error) {
 	// An article must match a rare clause (or, with none, a common one);
 	// common words and the phrases of runs only rank.
-	var must, not, rare, common, phrases []query.Query
+	var must, not, rare, common, phrases, parts []query.Query
 	var commonTerms []string
 	for _, k := range kids {
 		if k.kind == nodeNot {
@@ -259,12 +290,12 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 		}
 		// Under a NOT, every word excludes (-(common rare) excludes both).
 		if k.kind == nodeWord && !isKeyword(k.field) && c.neg == 0 {
-			r, cm, ph, terms, err := c.looseWords(k)
+			w, err := c.looseWords(k)
 			if err != nil {
 				return nil, err
 			}
-			rare, common, phrases = append(rare, r...), append(common, cm...), append(phrases, ph...)
-			commonTerms = append(commonTerms, terms...)
+			rare, common, phrases = append(rare, w.rare...), append(common, w.common...), append(phrases, w.phrases...)
+			parts, commonTerms = append(parts, w.parts...), append(commonTerms, w.commonTerms...)
 			continue
 		}
 		q, err := c.compile(k)
@@ -278,9 +309,12 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			rare = append(rare, q)
 		}
 	}
+	// Parts of words match on their own, but do not make the common words
+	// only rank: 关于 出席并讲 matches 关于 when 出席并讲 is nowhere.
 	if len(rare) == 0 {
-		rare, common = common, nil
+		rare, common = append(common, parts...), nil
 	} else {
+		rare = append(rare, parts...)
 		for _, t := range commonTerms {
 			if utf8.RuneCountInString(t) > 1 {
 				continue
@@ -300,36 +334,93 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 	return allBut(must, not), nil
 }
 
+// looseWords are the queries of an unquoted word or run under op=or.
+type looseWords struct {
+	// rare and common are its words; phrases the run as a phrase, which
+	// ranks the articles that have the words together first; parts its
+	// unknown stretches in part (partial.go).
+	rare, common, phrases, parts []query.Query
+	// commonTerms are the terms of the common words.
+	commonTerms []string
+}
+
 // looseWords splits an unquoted word or run into its words, rare and
-// common, and the run as a phrase, which ranks the articles that have the
-// words together first.
-func (c *compiler) looseWords(n *node) (rare, common, phrases []query.Query, commonTerms []string, err error) {
+// common, the run as a phrase, and the stretches of it that are not
+// dictionary words (厄瓜多 in 厄瓜多足球), in part.
+func (c *compiler) looseWords(n *node) (looseWords, error) {
+	var w looseWords
 	tokens := c.qa.Analyze([]byte(n.text))
 	if positions(tokens) > 1 {
 		c.runs++
-		phrases = append(phrases, textQuery(tokens, n.field))
+		w.phrases = append(w.phrases, textQuery(tokens, n.field))
 	}
-	for _, word := range byPosition(tokens) {
+	for _, st := range c.stretches(n.text, tokens) {
+		pq, err := c.inPart(st.text, st.tokens, n.field)
+		if err != nil {
+			return w, err
+		}
+		if pq != nil {
+			w.parts = append(w.parts, pq)
+		}
+	}
+	for _, word := range byPosition(c.content(tokens)) {
 		q := textQuery(word, n.field)
-		// A word with alternatives is common when all of them are.
+		// A word with alternatives is common when all of them are. A place
+		// never is: Beijing, in an eighth of the Chinese articles, is what
+		// the user asks for, not filler.
 		isCommon := true
 		for _, t := range word {
+			if analyzer.IsPlaceTerm(t.Term) {
+				isCommon = false
+				break
+			}
 			cm, err := c.common(string(t.Term), n.field)
 			if err != nil {
-				return nil, nil, nil, nil, err
+				return w, err
 			}
 			isCommon = isCommon && cm
 		}
 		if isCommon {
-			common = append(common, q)
+			w.common = append(w.common, q)
 			for _, t := range word {
-				commonTerms = append(commonTerms, string(t.Term))
+				w.commonTerms = append(w.commonTerms, string(t.Term))
 			}
 		} else {
-			rare = append(rare, q)
+			w.rare = append(w.rare, q)
 		}
 	}
-	return rare, common, phrases, commonTerms, nil
+	return w, nil
+}
+
+// stretch is part of a run and its tokens.
+type stretch struct {
+	text   string
+	tokens analysis.TokenStream
+}
+
+// stretches returns the parts of the run text (its tokens given) that
+// match in part under op=or, where every word matches on its own: the
+// stretches of tokens that are not dictionary words (pairs of unknown
+// characters), or, when the query found nothing (partMode), the whole
+// run.
+func (c *compiler) stretches(text string, tokens analysis.TokenStream) []stretch {
+	if c.partMode != partUnknown {
+		return []stretch{{text, tokens}}
+	}
+	var out []stretch
+	for i := 0; i < len(tokens); {
+		if !c.unknownWords(tokens[i : i+1]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(tokens) && tokens[j].Position <= tokens[j-1].Position+1 && c.unknownWords(tokens[j:j+1]) {
+			j++
+		}
+		out = append(out, stretch{text[tokens[i].Start:tokens[j-1].End], tokens[i:j]})
+		i = j
+	}
+	return out
 }
 
 // common reports whether term is in more than commonFraction of the
@@ -395,19 +486,106 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	}
 	tokens := c.qa.Analyze([]byte(n.text))
 	switch {
-	case len(tokens) == 0:
+	case len(tokens) == 0 || n.kind == nodeWord && len(c.content(tokens)) == 0:
+		if n.kind == nodePhrase && onlyDropped(n.text) {
+			c.warnings = append(c.warnings, fmt.Sprintf("%q has only the commonest English words (the, of, to…), which are not indexed: nothing was searched for it", n.text))
+		}
 		return nil, nil
-	case positions(tokens) == 1 || n.kind == nodePhrase:
+	case c.neg > 0:
 		return textQuery(tokens, n.field), nil
-	}
-	if c.neg > 0 {
-		return textQuery(tokens, n.field), nil
-	}
-	if c.loose {
+	case c.loose && n.kind == nodeWord && positions(tokens) > 1:
 		return c.loosely([]*node{n})
+	case n.kind == nodeWord && positions(tokens) > 1:
+		c.runs++
 	}
-	c.runs++
-	return textQuery(tokens, n.field), nil
+	q := textQuery(tokens, n.field)
+	pq, err := c.inPart(n.text, tokens, n.field)
+	if err != nil || pq == nil {
+		return q, err
+	}
+	return query.NewDisjunctionQuery([]query.Query{q, pq}), nil
+}
+
+// inPart returns the query for the run text (its query tokens given) in
+// part (partial.go), or nil when it is not to match in part: it is not all
+// Chinese characters; it is a place (长治 is not in 长治久安); it is one
+// dictionary word (国有), found whole only unless the query found nothing
+// (partMode); or its words are all dictionary words and the query found
+// something. Negated runs do not: -国有 excludes the word.
+func (c *compiler) inPart(text string, tokens analysis.TokenStream, field string) (query.Query, error) {
+	if c.neg > 0 || len(tokens) == 0 {
+		return nil, nil
+	}
+	if _, ok := analyzer.FoldChinese(text); !ok || utf8.RuneCountInString(text) < 2 {
+		return nil, nil
+	}
+	unknown := c.unknownWords(tokens)
+	if !unknown && positions(tokens) == 1 && (c.partMode == partUnknown || analyzer.IsPlaceTerm(tokens[0].Term)) {
+		// One word: found whole only (国有 never in 中国|有), unless it
+		// is found nowhere; a place never (长治 is not in 长治久安).
+		if !analyzer.IsPlaceTerm(tokens[0].Term) {
+			c.partable[partStart]++
+			c.partable[partInside]++
+		}
+		return nil, nil
+	}
+	if c.partMode < partInside {
+		c.partable[partInside]++
+	}
+	if c.partMode == partUnknown && !unknown {
+		c.partable[partStart]++
+		return nil, nil
+	}
+	var own []string
+	for _, t := range tokens {
+		own = append(own, string(t.Term))
+	}
+	return c.partly(text, own, phraseSlots(tokens), field)
+}
+
+// unknownWords reports whether some of tokens are Chinese that is not a
+// dictionary word: pairs of unknown characters, which is what the start of
+// a word the user has not finished typing becomes (厄瓜多 is 厄瓜 and 瓜多).
+func (c *compiler) unknownWords(tokens analysis.TokenStream) bool {
+	a, ok := c.qa.(*analyzer.Analyzer)
+	if !ok {
+		return false
+	}
+	for _, t := range tokens {
+		if _, han := analyzer.FoldChinese(string(t.Term)); han && !a.IsWord(string(t.Term)) {
+			return true
+		}
+	}
+	return false
+}
+
+// content returns tokens without their stop words (analyzer.IsStopWord):
+// the words that match on their own. A phrase keeps its stop words (人和
+// is 人 and 和 together); a query of nothing else keeps them too
+// (keepStop).
+func (c *compiler) content(tokens analysis.TokenStream) analysis.TokenStream {
+	if c.keepStop {
+		return tokens
+	}
+	var out analysis.TokenStream
+	for _, t := range tokens {
+		if !analyzer.IsStopWord(t.Term) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// onlyDropped reports whether text has words and they are all words the
+// analyzer drops (analyzer.IsDropped).
+func onlyDropped(text string) bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
+	for _, w := range words {
+		if !analyzer.IsDropped(w) {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 // textQuery matches tokens (a term, or a phrase by their positions) in the
@@ -546,8 +724,25 @@ func dateQuery(from, to time.Time) query.Query {
 	return r
 }
 
-// indexDict is the dictionary of a bleve index.
-type indexDict struct{ b bleve.Index }
+// indexDict is the dictionary of a bleve index, with the searcher's cache
+// of its Chinese terms.
+type indexDict struct {
+	b     bleve.Index
+	terms *termCache
+}
+
+func (d indexDict) chinese() ([]*chineseTerms, error) {
+	adv, err := d.b.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: the index's terms: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: the index's terms: %w", err)
+	}
+	defer r.Close()
+	return d.terms.termsOf(r)
+}
 
 func (d indexDict) prefixed(field, prefix string, max int) ([]string, bool, error) {
 	fd, err := d.b.FieldDictPrefix(field, []byte(prefix))

@@ -32,8 +32,10 @@ type cursor struct {
 	// many hits came before it.
 	Page int `json:"p"`
 	Seen int `json:"n"`
-	// Relaxed is set when the pages are those of the relaxed query.
-	Relaxed bool `json:"r,omitempty"`
+	// Relaxed is set when the pages are those of the relaxed query, and
+	// PartMode is how the query's runs matched in part (partial.go).
+	Relaxed  bool `json:"r,omitempty"`
+	PartMode int  `json:"q,omitempty"`
 	// After holds the raw sort values of the last hit shown (bytes, as
 	// bleve's are binary for dates).
 	After [][]byte `json:"a"`

@@ -81,7 +81,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, limit int, start fun
 	if err := normalize(&req); err != nil {
 		return err
 	}
-	p, err := s.plan(req, false)
+	p, err := s.plan(req, false, partUnknown)
 	if err != nil {
 		return err
 	}
@@ -89,8 +89,19 @@ func (s *Searcher) Export(ctx context.Context, req Request, limit int, start fun
 	if err != nil {
 		return err
 	}
-	if res.Total == 0 && p.relaxable {
-		rp, err := s.plan(req, true)
+	// Nothing found: again as Search does, with parts of words, then with
+	// the words as alternatives.
+	for _, again := range []struct {
+		ok, relaxed bool
+		mode        int
+	}{{p.partable[partStart], p.relaxed, partStart}, {p.partable[partInside], p.relaxed, partInside}, {p.relaxable, true, partStart}} {
+		if res.Total > 0 {
+			break
+		}
+		if !again.ok {
+			continue
+		}
+		rp, err := s.plan(req, again.relaxed, again.mode)
 		if err != nil {
 			return err
 		}
@@ -118,7 +129,7 @@ func (s *Searcher) Export(ctx context.Context, req Request, limit int, start fun
 			if done == st.Rows {
 				return nil
 			}
-			if err := row(rowOf(h, p.rankOnly)); err != nil {
+			if err := row(rowOf(h, p.rankOnly, p.partials)); err != nil {
 				return err
 			}
 			done++
@@ -172,7 +183,7 @@ func afterHit(h *bsearch.DocumentMatch, order bsearch.SortOrder) []string {
 }
 
 // rowOf makes the export row of a hit.
-func rowOf(h *bsearch.DocumentMatch, rankOnly map[string]bool) Row {
+func rowOf(h *bsearch.DocumentMatch, rankOnly map[string]bool, partials []partial) Row {
 	d := index.FromFields(h.ID, h.Fields)
 	return Row{
 		ID:        h.ID,
@@ -183,7 +194,7 @@ func rowOf(h *bsearch.DocumentMatch, rankOnly map[string]bool) Row {
 		Places:    d.Places,
 		Source:    d.Source,
 		URL:       d.URL,
-		Snippet:   PlainText(strings.Join(snippets(d.Body, spansOf(h, index.FieldBody, rankOnly)), " ")),
+		Snippet:   PlainText(strings.Join(snippets(d.Body, spansOf(h, index.FieldBody, d.Body, rankOnly, partials)), " ")),
 	}
 }
 

@@ -72,7 +72,7 @@ func TestLocateAgreesWithBleve(t *testing.T) {
 		if err := normalize(&req); err != nil {
 			t.Fatal(err)
 		}
-		p, err := s.plan(req, got.Relaxed)
+		p, err := s.plan(req, got.Relaxed, got.partMode)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,7 +85,7 @@ func TestLocateAgreesWithBleve(t *testing.T) {
 		}
 		wantHits := map[string]Hit{}
 		for _, h := range want.Hits {
-			wantHits[h.ID] = hit(h, p.rankOnly)
+			wantHits[h.ID] = hit(h, p.rankOnly, p.partials)
 		}
 		if len(wantHits) != len(got.Hits) {
 			t.Errorf("%s: %d hits, bleve %d", c.Name, len(got.Hits), len(wantHits))

@@ -22,8 +22,17 @@ import (
 //	field   = "title" | "body" | "source" | "province" | "date" .
 //	dates   = day [ ".." [ day ] ] | ".." day | ( ">=" | ">" | "<=" | "<" ) day .
 //	day     = YYYY | YYYY-MM | YYYY-MM-DD .
-//	phrase  = '"' { any character but '"' } '"' [ "~" n ] .  (* “…” too; ~n: near.go *)
+//	phrase  = ( '"' { any character but '"' } '"'
+//	          | '“' { any character but '“' or '”' | '“' inner '”' } '”' ) [ "~" n ] .  (* ~n: near.go *)
+//	inner   = { any character but '“' or '”' | '“' inner '”' } .
 //	prefix  = word "*" .
+//
+// Inside a phrase, quote marks of the other kind are text, so that a
+// pasted headline keeps its own quotations: "巡视工作重在“找问题”" is one
+// phrase, and so is “他说"好"”; curly quotes nest. A phrase whose closing
+// mark is missing or of the other kind ends at the last closing mark of
+// the query (”, or " after a “): "国有企业改革” and “巡视工作重在“找问题”
+// are phrases too. 《》「」『』 are never syntax.
 //
 // OR binds tighter than AND, as in Google and Lexis: `coal Shanxi OR Gansu`
 // is coal AND (Shanxi OR Gansu). Operators are upper case; lower-case "or"
@@ -117,6 +126,11 @@ func (n *node) format(paren bool) string {
 	case nodeWord:
 		return field + n.text
 	case nodePhrase:
+		// A phrase with a " inside was quoted with “…”, which it keeps
+		// balanced.
+		if strings.Contains(n.text, `"`) {
+			return field + "“" + n.text + "”"
+		}
 		return field + `"` + n.text + `"`
 	case nodePrefix:
 		return field + n.text + "*"
@@ -227,8 +241,32 @@ type token struct {
 	glued bool
 }
 
-func isOpenQuote(r rune) bool  { return r == '"' || r == '“' }
-func isCloseQuote(r rune) bool { return r == '"' || r == '”' }
+func isOpenQuote(r rune) bool { return r == '"' || r == '“' }
+
+// phraseEnd returns the byte offset in q of the mark that closes the
+// phrase whose opening mark open ends at byte i, or -1 if none does (see
+// the grammar): the next " after a ", the ” that balances a “, and failing
+// those the last ” (or, after a “, ") of the query.
+func phraseEnd(q string, i int, open rune) int {
+	depth := 1
+	last := -1
+	for j, c := range q[i:] {
+		switch {
+		case open == '"' && c == '"':
+			return i + j
+		case open == '“' && c == '“':
+			depth++
+		case c == '”':
+			if depth--; open == '“' && depth == 0 {
+				return i + j
+			}
+			last = i + j
+		case c == '"':
+			last = i + j
+		}
+	}
+	return last
+}
 
 // ends reports whether r ends a word.
 func ends(r rune) bool {
@@ -256,20 +294,13 @@ func lex(q string) ([]token, error) {
 			i, pos, glued = i+n, pos+1, true
 			continue
 		case isOpenQuote(r):
-			j, p := i+n, pos+1
-			for j < len(q) {
-				c, m := utf8.DecodeRuneInString(q[j:])
-				if isCloseQuote(c) {
-					break
-				}
-				j, p = j+m, p+1
-			}
-			if j >= len(q) {
+			j := phraseEnd(q, i+n, r)
+			if j < 0 {
 				return nil, queryError(start, "unclosed %c at %d", r, start)
 			}
 			toks = append(toks, token{kind: tokPhrase, text: q[i+n : j], pos: start, glued: glued})
 			_, m := utf8.DecodeRuneInString(q[j:])
-			i, pos, glued = j+m, p+1, true
+			i, pos, glued = j+m, pos+1+utf8.RuneCountInString(q[i+n:j])+1, true
 			continue
 		case r == '-' && i+n < len(q):
 			if next, _ := utf8.DecodeRuneInString(q[i+n:]); !ends(next) || isOpenQuote(next) || next == '(' {

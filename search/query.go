@@ -27,12 +27,18 @@ func fieldQuery(tokens analysis.TokenStream, field string, boost float64) query.
 		}
 		return disjunction(any)
 	}
+	return &phraseQuery{slots: phraseSlots(tokens), field: field, boost: boost}
+}
+
+// phraseSlots returns the terms of tokens by position, from the first: a
+// gap is an empty slot, and tokens at one position are alternatives.
+func phraseSlots(tokens analysis.TokenStream) [][]string {
 	first := tokens[0].Position
 	slots := make([][]string, tokens[len(tokens)-1].Position-first+1)
 	for _, t := range tokens {
 		slots[t.Position-first] = append(slots[t.Position-first], string(t.Term))
 	}
-	return &phraseQuery{slots: slots, field: field, boost: boost}
+	return slots
 }
 
 // positions returns how many positions tokens take: several tokens at one

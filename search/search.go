@@ -92,6 +92,9 @@ type Result struct {
 	Warnings []string `json:"warnings,omitempty"`
 	Hits     []Hit    `json:"hits"`
 	Facets   Facets   `json:"facets"`
+	// partMode is the plan's (plan.partMode): the mode of parts of words
+	// that found something.
+	partMode int
 }
 
 // Hit is one matching article, with its snippets.
@@ -121,6 +124,9 @@ type Hit struct {
 	// best matches, escaped, with matched words in <mark>; the lead when
 	// the body has no match.
 	Snippets []string `json:"snippets"`
+	// Partial is set when the hit has some of the query's characters only
+	// as part of longer words (厄瓜多 in 厄瓜多尔): see partial.go.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Facets count the matching articles by province, source and date.
@@ -177,6 +183,7 @@ type DateCount struct {
 type Searcher struct {
 	ix      *index.Index
 	columns columnCache
+	terms   termCache
 	qa      analysis.Analyzer
 	timeout time.Duration
 	// slots bounds the searches running at once; a search that cannot get
@@ -290,7 +297,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		cur = &c
 	}
 	relaxed := cur != nil && cur.Relaxed
-	p, err := s.plan(req, relaxed)
+	partMode := partUnknown
+	if cur != nil {
+		partMode = cur.PartMode
+	}
+	p, err := s.plan(req, relaxed, partMode)
 	if err != nil {
 		return nil, err
 	}
@@ -309,8 +320,19 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	if err != nil {
 		return nil, err
 	}
-	if res.main.Total == 0 && p.relaxable && cur == nil {
-		rp, err := s.plan(req, true)
+	// Nothing found: again with parts of words, then with the words as
+	// alternatives.
+	for _, again := range []struct {
+		ok, relaxed bool
+		mode        int
+	}{{p.partable[partStart], p.relaxed, partStart}, {p.partable[partInside], p.relaxed, partInside}, {p.relaxable, true, partStart}} {
+		if res.main.Total > 0 || cur != nil {
+			break
+		}
+		if !again.ok {
+			continue
+		}
+		rp, err := s.plan(req, again.relaxed, again.mode)
 		if err != nil {
 			return nil, err
 		}
@@ -330,6 +352,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		Size:     req.Size,
 		Sort:     p.sort,
 		Relaxed:  p.relaxed,
+		partMode: p.partMode,
 		Warnings: p.warnings,
 		Hits:     make([]Hit, 0, len(res.main.Hits)),
 	}
@@ -343,11 +366,11 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		if ctx.Err() != nil {
 			return nil, ctxErr(ctx)
 		}
-		out.Hits = append(out.Hits, hit(h, p.rankOnly))
+		out.Hits = append(out.Hits, hit(h, p.rankOnly, p.partials))
 	}
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
 		last := res.main.Hits[n-1]
-		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed}
+		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed, PartMode: p.partMode}
 		for _, v := range afterHit(last, res.order) {
 			next.After = append(next.After, []byte(v))
 		}
@@ -441,30 +464,42 @@ type plan struct {
 	// relaxable is set when a query that matches nothing could match with
 	// its words as alternatives; relaxed when it is that query.
 	relaxable, relaxed bool
-	warnings           []string
+	// partable says, by mode, whether a query that matches nothing could
+	// match with parts of words in that mode; partMode is its own
+	// (partial.go).
+	partable [partInside + 1]bool
+	partMode int
+	warnings []string
 	// rankOnly are words whose matches are not marked (see compiler).
 	rankOnly map[string]bool
+	// partials are the runs that may match in part.
+	partials []partial
 }
 
-func (s *Searcher) plan(req Request, relaxed bool) (*plan, error) {
+// plan compiles req: with relaxed, its words as alternatives; its runs of
+// Chinese matching in part as partMode says.
+func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) {
 	loose := req.Op == OpOr || relaxed
 	n, err := parse(req.Query, loose)
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{req: req, relaxed: relaxed, filters: map[string]query.Query{}}
-	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve()}, loose: loose}
+	p := &plan{req: req, relaxed: relaxed, partMode: partMode, filters: map[string]query.Query{}}
+	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve(), &s.terms}, loose: loose, partMode: partMode}
 	if n == nil {
 		p.query = query.NewMatchAllQuery()
 	} else {
-		if p.query, err = c.compile(n); err != nil {
+		if p.query, err = c.query(n); err != nil {
 			return nil, err
 		}
 		if p.query == nil {
 			p.query = query.NewMatchNoneQuery()
 		}
 	}
-	p.warnings, p.rankOnly = c.warnings, c.rankOnly
+	p.warnings, p.rankOnly, p.partials = c.warnings, c.rankOnly, c.partials
+	for m, n := range c.partable {
+		p.partable[m] = n > 0 && m > partMode
+	}
 	p.relaxable = !loose && (c.runs > 0 || wordsJuxtaposed(n))
 
 	if len(req.Provinces) > 0 {
@@ -756,7 +791,7 @@ func parseDay(s string, last bool) (time.Time, error) {
 	return time.Time{}, badRequest(CodeBadDate, "date %q is not YYYY-MM-DD, YYYY-MM or YYYY", s)
 }
 
-func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool) Hit {
+func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool, partials []partial) Hit {
 	d := index.FromFields(h.ID, h.Fields)
 	out := Hit{
 		ID:            h.ID,
@@ -770,23 +805,28 @@ func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool) Hit {
 		Source:        d.Source,
 		Score:         math.Round(h.Score*1e4) / 1e4,
 	}
-	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, rankOnly))
-	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, rankOnly))
+	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, d.Title, rankOnly, partials))
+	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, d.Body, rankOnly, partials))
+	out.Partial = isPartial(h, partials)
 	if out.Snippets == nil {
 		out.Snippets = []string{}
 	}
 	return out
 }
 
-// spansOf returns the byte ranges of the terms that matched in field, but
-// those of words that only rank when others matched too.
-func spansOf(h *bsearch.DocumentMatch, field string, rankOnly map[string]bool) []span {
+// spansOf returns the byte ranges of the terms that matched in field (of
+// text), but those of words that only rank when others matched too; of a
+// word that holds part of a run, the run's characters only.
+func spansOf(h *bsearch.DocumentMatch, field, text string, rankOnly map[string]bool, partials []partial) []span {
 	var out, rankers []span
 	for term, locs := range h.Locations[field] {
 		for _, l := range locs {
-			if rankOnly[term] {
+			switch {
+			case rankOnly[term]:
 				rankers = append(rankers, span{int(l.Start), int(l.End)})
-			} else {
+			case len(partials) > 0:
+				out = append(out, partSpans(text, int(l.Start), int(l.End), term, partials)...)
+			default:
 				out = append(out, span{int(l.Start), int(l.End)})
 			}
 		}

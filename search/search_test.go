@@ -131,6 +131,8 @@ type searchCase struct {
 	// "date_text (date_precision) province province_zh province_code".
 	FirstHit *string `json:"first_hit"`
 	Snippets *string `json:"snippets"` // of the first hit, joined by " | "
+	Warnings *string `json:"warnings"` // joined by " | "
+	Partial  *string `json:"partial"`  // the hits that matched in part, in order
 	Error    *string `json:"error"`    // "code: message"
 }
 
@@ -183,6 +185,12 @@ func TestPlaces(t *testing.T) {
 	runCases(t, "testdata/places.json", searcherOver(t, "testdata/places.jsonl"))
 }
 
+// TestFindable runs the cases of testdata/findable.json over the articles
+// of testdata/findable.jsonl: what people type and paste, found (issue 13).
+func TestFindable(t *testing.T) {
+	runCases(t, "testdata/findable.json", searcherOver(t, "testdata/findable.jsonl"))
+}
+
 func runCases(t *testing.T, file string, s *Searcher) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
@@ -221,6 +229,14 @@ func runCases(t *testing.T, file string, s *Searcher) {
 			check("date interval", r.Facets.Date.Interval, c.Interval)
 			check("date buckets", dateCounts(r.Facets.Date.Buckets), c.Buckets)
 			check("years", dateCounts(r.Facets.Date.Years), c.Years)
+			check("warnings", strings.Join(r.Warnings, " | "), c.Warnings)
+			var partial []string
+			for _, h := range r.Hits {
+				if h.Partial {
+					partial = append(partial, h.ID)
+				}
+			}
+			check("hits in part", strings.Join(partial, " "), c.Partial)
 			if c.Total != nil && r.Total != *c.Total {
 				t.Errorf("total = %d, want %d", r.Total, *c.Total)
 			}
@@ -535,6 +551,8 @@ func (d fakeDict) prefixed(field, prefix string, max int) ([]string, bool, error
 }
 
 func (d fakeDict) values(field, v string) ([]string, error) { return []string{v}, nil }
+
+func (d fakeDict) chinese() ([]*chineseTerms, error) { return nil, nil }
 
 // docFreq says the word "common" is in half of 10,000 articles, any other
 // word in one.

@@ -282,6 +282,35 @@ func TestSearchPage(t *testing.T) {
 		doc.wait(t, `location.pathname === '/' && document.querySelectorAll('#hits li').length === 1`)
 	})
 
+	step("part of a word finds the word, marks only the characters typed, and says the hit matched in part", func(t *testing.T) {
+		tab.navigate(t, base+"/?q="+url.QueryEscape("争力"))
+		tab.wait(t, `document.querySelectorAll('#hits li').length === 1`)
+		h := tab.hits(t)[0]
+		if h.ID != "layout_long_words" {
+			t.Errorf("the hit is %s, want the article whose title has 竞争力", h.ID)
+		}
+		if len(h.Marks) == 0 {
+			t.Errorf("the hit marks nothing, want 争力 (of 竞争力)")
+		}
+		for _, m := range h.Marks {
+			if m != "争力" {
+				t.Errorf("the hit marks %q, want only 争力 (of 竞争力)", m)
+			}
+		}
+		if !strings.HasSuffix(h.Meta, "in part") {
+			t.Errorf("the hit's meta reads %q, want it to say the hit matched in part", h.Meta)
+		}
+		if got := tab.eval(t, `document.querySelector('#hits .partial').title`); !strings.Contains(got, "part of longer words") {
+			t.Errorf("the label explains itself as %s", got)
+		}
+		tab.screenshot(t, filepath.Join(shots, "partial.png"))
+		tab.navigate(t, base+"/?q="+url.QueryEscape("竞争力"))
+		tab.wait(t, `document.querySelectorAll('#hits li').length === 1`)
+		if n := tab.eval(t, `document.querySelectorAll('#hits .partial').length`); n != "0" {
+			t.Errorf("a whole word's hit is labelled as matched in part (%s labels)", n)
+		}
+	})
+
 	step("the article view marks words in Chinese anywhere and in English as whole words", func(t *testing.T) {
 		for _, c := range []struct{ words, text, want string }{
 			{`["reform"]`, "Reforms, reforming and reform; not preform", "Reforms|reforming|reform"},

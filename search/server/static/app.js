@@ -25,6 +25,7 @@ const T = {
     results: (n, ms) => `${n} ${n === '1' ? 'result' : 'results'} · ${ms} ms`,
     loading: 'Loading…',
     relaxed: 'No article has all of your words; these have some of them.',
+    partial: 'in part', partialHelp: 'Some of your characters are only part of longer words here (厄瓜多 in 厄瓜多尔).',
     range: (a, b) => a && b ? (a === b ? a : `${a} – ${b}`) : a ? `from ${a}` : `until ${b}`,
     clearAll: 'Clear all', remove: s => `Remove filter ${s}`,
     none: q => q ? `No articles match “${q}”.` : 'No articles match these filters.',
@@ -53,6 +54,7 @@ const T = {
     results: (n, ms) => `共 ${n} 条结果 · ${ms} 毫秒`,
     loading: '正在加载…',
     relaxed: '没有文章包含所有词，以下结果包含其中一部分。',
+    partial: '部分匹配', partialHelp: '部分字只出现在更长的词里（如“厄瓜多”在“厄瓜多尔”中）。',
     range: (a, b) => a && b ? (a === b ? a : `${a} 至 ${b}`) : a ? `${a} 起` : `${b} 止`,
     clearAll: '全部清除', remove: s => `移除筛选 ${s}`,
     none: q => q ? `没有找到与“${q}”相关的文章。` : '没有符合这些筛选条件的文章。',
@@ -270,8 +272,10 @@ const idPath = (base, id, s = '') => id === '.' || id === '..'
 const docHref = id => idPath('/doc', id, canonical(here()).toString());
 
 function hitHTML(h) {
-  const meta = [['src', h.source], ['prov', provName(h.province, h.province_zh)], ['date', dateText(h.date_text ?? h.date, h.date_precision)]]
+  let meta = [['src', h.source], ['prov', provName(h.province, h.province_zh)], ['date', dateText(h.date_text ?? h.date, h.date_precision)]]
     .filter(m => m[1]).map(([c, v]) => `<span class="${c}">${esc(v)}</span>`).join(' · ');
+  // A hit that has some of the query's characters only inside longer words.
+  if (h.partial) meta += `${meta ? ' ' : ''}<span class="partial" title="${esc(L.partialHelp)}">${esc(L.partial)}</span>`;
   return `<li class="hit"><h2><a href="${esc(docHref(h.id))}" data-id="${esc(h.id)}">${h.title_html ? safe(h.title_html) : esc(h.title || h.id)}</a></h2>` +
     (meta ? `<p class="meta">${meta}</p>` : '') +
     (h.snippets || []).map(s => `<p class="snip">${safe(s)}</p>`).join('') + '</li>';
