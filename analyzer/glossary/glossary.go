@@ -431,7 +431,7 @@ func loadCurated(fsys fs.FS) (*table, error) {
 		if err != nil {
 			return nil, err
 		}
-		entries, err := parseEntries(bytes.NewReader(b), name)
+		entries, err := ParseEntries(bytes.NewReader(b), name)
 		if err != nil {
 			return nil, err
 		}

@@ -208,7 +208,7 @@ func FuzzParseGlossary(f *testing.F) {
 			return
 		}
 		// Every entry read is found both ways, and matched as a unit.
-		entries, err := parseEntries(strings.NewReader(file), "f.txt")
+		entries, err := ParseEntries(strings.NewReader(file), "f.txt")
 		if err != nil {
 			t.Fatal(err)
 		}

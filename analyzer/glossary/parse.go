@@ -38,15 +38,16 @@ type Entry struct {
 // enterprises) may all be given, as the spellings English(term) returns.
 // The entries of the file are a glossary of their own, for With.
 func ParseGlossary(r io.Reader, name string) (*Glossary, error) {
-	entries, err := parseEntries(r, name)
+	entries, err := ParseEntries(r, name)
 	if err != nil {
 		return nil, err
 	}
 	return build(SourceUser, entries), nil
 }
 
-// parseEntries reads the lines of a glossary file.
-func parseEntries(r io.Reader, name string) ([]Entry, error) {
+// ParseEntries reads a glossary file as ParseGlossary does, and returns its
+// entries, for tools that list or check them.
+func ParseEntries(r io.Reader, name string) ([]Entry, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	var entries []Entry
