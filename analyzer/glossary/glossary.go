@@ -68,8 +68,9 @@
 // forms translated.
 //
 // The data costs 792 KB in the binary (cedict.txt.gz; 2.0 MB inflated) and
-// 50 KB of curated text, and loads in about 0.1 s, 23 MB allocated
-// (BenchmarkLoad), at first use.
+// 50 KB of curated text; with the code and package person, a program grows
+// by 1.3 MB. It loads at first use in about 80 ms, 23 MB allocated and
+// 14 MB kept (BenchmarkLoad).
 package glossary
 
 //go:generate sh -c "go run ./internal/gen -src=${CEDICT} -out=cedict.txt.gz"
