@@ -230,6 +230,9 @@ type Analyzer struct {
 	user  *UserDict // nil for none
 	index bool      // emit sub-words and alternative forms: index time
 	oov   oovMode
+	// packed: tokens carry packed offsets (see UnitStarts), as the
+	// analyzer that Register gives the index does.
+	packed bool
 }
 
 // New returns an analyzer over the built-in dictionary (loading it on first
@@ -373,6 +376,9 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 	}
 	if o.unordered {
 		sort.SliceStable(o.ts, func(i, j int) bool { return o.ts[i].Position < o.ts[j].Position })
+	}
+	if a.packed {
+		o.pack(input)
 	}
 	return o.ts
 }
@@ -607,7 +613,14 @@ func construct(subwords bool, config map[string]interface{}) (analysis.Analyzer,
 		}
 		user = u
 	}
-	return New(subwords, user)
+	a, err := New(subwords, user)
+	if err != nil {
+		return nil, err
+	}
+	// The index keeps the index-time analyzer's offsets packed: highlights
+	// unpack them from the stored text (UnitStarts.Unpack).
+	a.packed = subwords
+	return a, nil
 }
 
 func init() {

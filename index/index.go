@@ -60,7 +60,9 @@ import (
 // queryAnalyzer), and no other index needs rebuilding.
 // 5: stop words (English but the commonest, Chinese function characters)
 // indexed at their positions, for phrases.
-const schemaVersion = 5
+// 6: the text fields' offsets packed (analyzer.UnitStarts): a token's start
+// from its unit's, its end as its length.
+const schemaVersion = 6
 
 const (
 	metaKey = "xinwen.meta"

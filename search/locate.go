@@ -9,6 +9,8 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/xinwen/xinwen/analyzer"
 )
 
 // Highlights: the locations of the page's matches only.
@@ -94,8 +96,29 @@ func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		if h := byDoc[string(dm.IndexInternalID)]; h != nil {
 			dm.Complete(nil) // the term locations become Locations, as the collector does
 			h.Locations = dm.Locations
+			unpack(h)
 		}
 		// Not returned to the pool: h keeps its Locations.
+	}
+}
+
+// unpack turns the packed offsets of h's locations (the index keeps them
+// packed: see analyzer.UnitStarts) into byte offsets of the texts of h's
+// fields. A field whose text the hit does not hold keeps them packed: it
+// is not shown.
+func unpack(h *bsearch.DocumentMatch) {
+	for field, terms := range h.Locations {
+		text, ok := h.Fields[field].(string)
+		if !ok {
+			continue
+		}
+		us := analyzer.Units([]byte(text))
+		for _, locs := range terms {
+			for _, l := range locs {
+				start, end := us.Unpack(int(l.Pos), l.Start, l.End)
+				l.Start, l.End = uint64(max(start, 0)), uint64(max(end, 0))
+			}
+		}
 	}
 }
 
