@@ -308,7 +308,11 @@ func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 	var exists func(id string) (bool, error)
 	for _, p := range group {
 		for _, e := range p.change.Put {
-			if err := b.Index(e.doc.ID, e.fields); err != nil {
+			fields, err := c.ix.storedFields(e)
+			if err != nil {
+				return nil, err
+			}
+			if err := b.Index(e.doc.ID, fields); err != nil {
 				return nil, fmt.Errorf("index: document %q: %w", e.doc.ID, err)
 			}
 			there[e.doc.ID] = true

@@ -99,7 +99,9 @@ type Field struct {
 // changes the on-disk format (see schemaVersion).
 var fieldTable = [...]Field{
 	{Name: FieldTitle, Kind: KindText, Stored: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Title }},
-	{Name: FieldBody, Kind: KindText, Stored: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Body }},
+	// The body is stored compressed, in fieldBodyZ (stored.go).
+	{Name: FieldBody, Kind: KindText, Hit: true, Export: true, doc: func(d *Document) any { return &d.Body }},
+	{Name: fieldBodyZ, Kind: KindStoredOnly, Stored: true, Hit: true, Export: true},
 	{Name: FieldDate, Kind: KindKeyword, Stored: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Date }},
 	{Name: FieldPartialDate, Kind: KindKeyword, Stored: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.PartialDate }},
 	{Name: FieldDatePrecision, Kind: KindKeyword, Stored: true, DocValues: true, Hit: true, Export: true, doc: func(d *Document) any { return (*string)(&d.DatePrecision) }},

@@ -61,7 +61,8 @@ import (
 // 5: stop words (English but the commonest, Chinese function characters)
 // indexed at their positions, for phrases.
 // 6: the text fields' offsets packed (analyzer.UnitStarts): a token's start
-// from its unit's, its end as its length.
+// from its unit's, its end as its length; the body stored compressed with
+// zstd and the index's own dictionary (stored.go).
 const schemaVersion = 6
 
 const (
@@ -110,6 +111,8 @@ type Index struct {
 	// synced is how many batches bleve had committed at the last sync:
 	// Close syncs when there have been more since.
 	synced uint64
+	// bodies compresses the stored bodies (stored.go).
+	bodies bodies
 }
 
 // Bleve's background work reports its errors to a callback registered by
@@ -322,6 +325,9 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: read meta: %w", dir, err)
 	}
 	dict, err := ix.UserDict()
+	if err == nil {
+		err = ix.loadDict()
+	}
 	if err != nil {
 		ix.Close()
 		return nil, err
@@ -559,6 +565,9 @@ func (ix *Index) Get(id string) (Document, error) {
 	if len(res.Hits) == 0 {
 		return Document{}, fmt.Errorf("index: get %q: %w", id, ErrNoDocument)
 	}
+	if err := Inflate(res.Hits[0].Fields); err != nil {
+		return Document{}, fmt.Errorf("index: get %q: %w", id, err)
+	}
 	return FromFields(id, res.Hits[0].Fields), nil
 }
 
@@ -649,7 +658,11 @@ func (w *Writer) Write(e Entry) error {
 			return w.err
 		}
 	}
-	if err := w.batch.Index(e.doc.ID, e.fields); err != nil {
+	fields, err := w.ix.storedFields(e)
+	if err != nil {
+		return err
+	}
+	if err := w.batch.Index(e.doc.ID, fields); err != nil {
 		return fmt.Errorf("index: document %q: %w", e.doc.ID, err)
 	}
 	w.bytes += n

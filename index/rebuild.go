@@ -67,6 +67,9 @@ func (ix *Index) Documents(ctx context.Context, fn func(Document) error) error {
 				fields[f.Name()] = append(v, t.Text())
 			}
 		})
+		if err := Inflate(fields); err != nil {
+			return fmt.Errorf("index: %s: read document %q: %w", ix.dir, id, err)
+		}
 		if err := fn(FromFields(id, fields)); err != nil {
 			return err
 		}

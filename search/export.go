@@ -163,6 +163,9 @@ func (s *Searcher) chunk(ctx context.Context, p *plan, after []string) (*bleve.S
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := inflate(results[0].Hits); err != nil {
+		return nil, nil, err
+	}
 	if err := s.locate(ctx, p.query, results[0].Hits); err != nil {
 		return nil, nil, err
 	}

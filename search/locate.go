@@ -11,6 +11,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/index"
 )
 
 // Highlights: the locations of the page's matches only.
@@ -100,6 +101,17 @@ func (s *Searcher) locate(ctx context.Context, q query.Query, hits bsearch.Docum
 		}
 		// Not returned to the pool: h keeps its Locations.
 	}
+}
+
+// inflate decompresses the bodies of hits, which the index keeps
+// compressed (index.Inflate): the page's only.
+func inflate(hits bsearch.DocumentMatchCollection) error {
+	for _, h := range hits {
+		if err := index.Inflate(h.Fields); err != nil {
+			return fmt.Errorf("search: %s: %w", h.ID, err)
+		}
+	}
+	return nil
 }
 
 // unpack turns the packed offsets of h's locations (the index keeps them

@@ -86,6 +86,9 @@ func TestLocateAgreesWithBleve(t *testing.T) {
 		}
 		wantHits := map[string]Hit{}
 		for _, h := range want.Hits {
+			if err := index.Inflate(h.Fields); err != nil {
+				t.Fatal(err)
+			}
 			unpack(h) // the index keeps them packed
 			wantHits[h.ID] = hit(h, p.rankOnly, p.partials)
 		}

@@ -693,6 +693,9 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 			a.facets[f] = t.result(f)
 		}
 	}
+	if err := inflate(a.main.Hits); err != nil {
+		return nil, err
+	}
 	if err := s.locate(ctx, p.query, a.main.Hits); err != nil {
 		return nil, err
 	}
