@@ -61,7 +61,7 @@ func (q FreqNorm) Total() int64 { return q.Header + q.Freq + q.Norm }
 // offsets and the count of array positions (and those), as varints, in
 // chunks.
 type Locations struct {
-	Count                                          int64
+	Count                                            int64
 	Header, DocLen, Field, Pos, Start, End, ArrayPos int64
 }
 
