@@ -112,7 +112,7 @@ func register(d []byte) (uint32, error) {
 		}
 		return id, nil
 	}
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderDicts(d), zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true))
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderDicts(d), zstd.WithDecoderLowmem(true))
 	if err != nil {
 		return 0, err
 	}
@@ -209,7 +209,7 @@ func Inflate(fields map[string]interface{}) error {
 
 func init() {
 	// The decoder of the bodies compressed without a dictionary.
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(2), zstd.WithDecoderLowmem(true))
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderLowmem(true))
 	if err != nil {
 		panic(err)
 	}
