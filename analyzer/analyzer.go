@@ -55,6 +55,8 @@
 //     is 干净). Folding never changes the number of characters, so every
 //     token's Start and End are byte offsets of its own text in the
 //     original input and highlights wrap exactly the matched characters.
+//     (The index-time analyzer that bleve builds from a mapping packs them,
+//     and highlights unpack them: see UnitStarts.)
 //   - English words are stemmed (Snowball) and lose their possessive.
 //   - Things that are one thing stay one token: 5G, GDP, COVID-19,
 //     m123-test, 76.7%, 1,750 (as 1750). A hyphenated word also gives its
