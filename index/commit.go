@@ -216,6 +216,9 @@ func (c *Committer) commit(group []*pending, docs int) {
 		}
 		c.obs.Committed(written, fsync, err)
 		c.obs.Queued(-docs)
+		if err != nil {
+			c.ix.dropStories() // they may be ahead of the index
+		}
 		for _, p := range group {
 			if err != nil {
 				p.out, p.err = Outcome{}, err
@@ -303,15 +306,27 @@ func (c *Committer) persisted(persisted <-chan error, failed <-chan struct{}) er
 func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 	b := c.ix.b.NewBatch()
 	// There: the ids that the group's changes so far put (true) or
-	// deleted (false).
+	// deleted (false); recent the entries put, which a change of story
+	// rewrites (stories.go).
 	there := map[string]bool{}
+	recent := map[string]Entry{}
+	put := func(id string, fields map[string]interface{}) error {
+		if err := b.Index(id, fields); err != nil {
+			return fmt.Errorf("index: document %q: %w", id, err)
+		}
+		return nil
+	}
 	var exists func(id string) (bool, error)
 	for _, p := range group {
 		for _, e := range p.change.Put {
-			if err := b.Index(e.doc.ID, e.fields); err != nil {
-				return nil, fmt.Errorf("index: document %q: %w", e.doc.ID, err)
+			if err := c.ix.restory(e, recent, put); err != nil {
+				return nil, err
+			}
+			if err := put(e.doc.ID, e.fields); err != nil {
+				return nil, err
 			}
 			there[e.doc.ID] = true
+			recent[e.doc.ID] = e
 			p.out.Indexed++
 		}
 		for _, id := range p.change.Delete {
@@ -334,8 +349,12 @@ func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 				p.out.Missing = append(p.out.Missing, id)
 				continue
 			}
+			if err := c.ix.unstory(id, recent, put); err != nil {
+				return nil, err
+			}
 			b.Delete(id)
 			there[id] = false
+			delete(recent, id)
 			p.out.Deleted++
 		}
 	}

@@ -30,6 +30,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -43,6 +44,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/index/story"
 )
 
 // schemaVersion changes whenever the mapping, the analyzer or extraction
@@ -60,7 +62,8 @@ import (
 // queryAnalyzer), and no other index needs rebuilding.
 // 5: stop words (English but the commonest, Chinese function characters)
 // indexed at their positions, for phrases.
-const schemaVersion = 5
+// 6: every article's story and print (stories.go).
+const schemaVersion = 6
 
 const (
 	metaKey = "xinwen.meta"
@@ -108,6 +111,10 @@ type Index struct {
 	// synced is how many batches bleve had committed at the last sync:
 	// Close syncs when there have been more since.
 	synced uint64
+	// stories are the articles' stories, for writes (stories.go); nil
+	// until the first write needs them.
+	storiesMu sync.Mutex
+	stories   *story.Index
 }
 
 // Bleve's background work reports its errors to a callback registered by
@@ -205,6 +212,7 @@ func Create(dir string, origin string, opts ...Option) (*Index, error) {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
 	ix := wrapIndex(b, dir, Meta{Schema: schemaVersion, Origin: origin, Dict: dict.ID(), DictWords: dict.Len()})
+	ix.stories = story.NewIndex() // nothing to read
 	raw, _ := json.Marshal(ix.meta)
 	err = b.SetInternal([]byte(metaKey), raw)
 	if err == nil && dict != nil {
@@ -595,6 +603,10 @@ type Writer struct {
 	pending  *flight // the batch being committed, if any
 	added    int
 	err      error // the first error of a background commit
+	// cur and flying are the entries of the batch being filled and of the
+	// one in flight, by id, which a change of story rewrites (stories.go)
+	// and which Get cannot read yet.
+	cur, flying map[string]Entry
 	// commit commits a batch; tests replace it.
 	commit func(*bleve.Batch) error
 }
@@ -612,7 +624,7 @@ func (ix *Index) NewWriter(batchSize int) *Writer {
 	if batchSize < 1 {
 		batchSize = 1
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, commit: ix.b.Batch}
+	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, commit: ix.b.Batch, cur: map[string]Entry{}}
 }
 
 // Add validates d (Check) and queues it, for a document that comes from
@@ -647,9 +659,26 @@ func (w *Writer) Write(e Entry) error {
 			return w.err
 		}
 	}
-	if err := w.batch.Index(e.doc.ID, e.fields); err != nil {
-		return fmt.Errorf("index: document %q: %w", e.doc.ID, err)
+	recent := w.cur
+	if len(w.flying) > 0 {
+		recent = maps.Clone(w.flying)
+		maps.Copy(recent, w.cur)
 	}
+	err := w.ix.restory(e, recent, func(id string, fields map[string]interface{}) error {
+		if err := w.batch.Index(id, fields); err != nil {
+			return fmt.Errorf("index: document %q: %w", id, err)
+		}
+		return nil
+	})
+	if err == nil {
+		err = w.batch.Index(e.doc.ID, e.fields)
+	}
+	if err != nil {
+		w.err = fmt.Errorf("index: document %q: %w", e.doc.ID, err)
+		w.ix.dropStories()
+		return w.err
+	}
+	w.cur[e.doc.ID] = e
 	w.bytes += n
 	if w.batch.Size() >= w.size || (w.maxBytes > 0 && w.bytes >= w.maxBytes) {
 		w.send()
@@ -684,6 +713,7 @@ func (w *Writer) send() {
 	w.pending = f
 	w.batch = w.ix.b.NewBatch()
 	w.bytes = 0
+	w.flying, w.cur = w.cur, map[string]Entry{}
 }
 
 // land waits for the batch in flight to be committed and accounts for it.
@@ -694,10 +724,12 @@ func (w *Writer) land() {
 	}
 	w.pending = nil
 	<-f.done
+	w.flying = nil // searchable now, or never
 	if f.err != nil {
 		if w.err == nil {
 			w.err = f.err
 		}
+		w.ix.dropStories()
 		return
 	}
 	w.added += f.n

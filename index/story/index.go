@@ -128,6 +128,9 @@ type Index struct {
 	seen  []uint32
 	stamp uint32
 	live  int
+	// waiting holds, by story id, the articles Restore filed before the
+	// story's own article.
+	waiting map[string][]int32
 }
 
 // entry is one article of an Index.
@@ -180,6 +183,18 @@ func (ix *Index) Add(a Article) (Change, error) {
 		ix.remove(old)
 	}
 	match := ix.find(&a.Print, d)
+	ord := ix.file(a, d)
+	if match >= 0 {
+		root := ix.docs[match].root
+		ix.note(before, root)
+		ix.join(root, ord)
+	}
+	return Change{Story: ix.docs[ix.docs[ord].root].id, Moved: ix.moves(before)}, nil
+}
+
+// file adds article a, dated d, as a story of its own, and returns its
+// number.
+func (ix *Index) file(a Article, d int32) int32 {
 	ord := int32(len(ix.docs))
 	ix.docs = append(ix.docs, entry{id: a.ID, day: d, print: a.Print, root: ord})
 	ix.seen = append(ix.seen, 0)
@@ -192,17 +207,55 @@ func (ix *Index) Add(a Article) (Change, error) {
 			ix.count[b][v]++
 		}
 	}
-	if match >= 0 {
-		root := ix.docs[match].root
-		ix.note(before, root)
-		ms := ix.members[root]
-		if ms == nil {
-			ms = []int32{root}
-		}
-		delete(ix.members, root)
-		ix.setStory(ix.insert(ms, ord))
+	return ord
+}
+
+// join puts article ord, alone in its story, into the story root.
+func (ix *Index) join(root, ord int32) {
+	ms := ix.members[root]
+	if ms == nil {
+		ms = []int32{root}
 	}
-	return Change{Story: ix.docs[ix.docs[ord].root].id, Moved: ix.moves(before)}, nil
+	delete(ix.members, root)
+	ix.setStory(ix.insert(ms, ord))
+}
+
+// Restore files an article in the story a store kept for it, by the
+// story's id, without looking for one: it builds an Index again from a
+// store that keeps each article's print and story, so that the stories
+// come out as they were whatever order the articles are read in (Add
+// could join them otherwise, see Index). An article whose story's id is
+// never restored stays a story of its own. Restore fails only on a date
+// that is not YYYY-MM-DD, and then changes nothing.
+func (ix *Index) Restore(a Article, story string) error {
+	d, err := day(a.Date)
+	if err != nil {
+		return err
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if old, ok := ix.byID[a.ID]; ok {
+		ix.remove(old)
+	}
+	ord := ix.file(a, d)
+	if story == a.ID {
+		for _, w := range ix.waiting[a.ID] {
+			if e := &ix.docs[w]; !e.gone && e.root == w {
+				ix.join(ix.docs[ord].root, w)
+			}
+		}
+		delete(ix.waiting, a.ID)
+		return nil
+	}
+	if root, ok := ix.byID[story]; ok {
+		ix.join(ix.docs[root].root, ord)
+		return nil
+	}
+	if ix.waiting == nil {
+		ix.waiting = map[string][]int32{}
+	}
+	ix.waiting[story] = append(ix.waiting[story], ord)
+	return nil
 }
 
 // note records in before the story of each article of the story root,

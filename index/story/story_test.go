@@ -247,6 +247,27 @@ func TestIndex(t *testing.T) {
 			t.Errorf("Add(orig again) = %+v, want story orig, nothing moved", c)
 		}
 	})
+	t.Run("stories restored in any order come out as they were kept", func(t *testing.T) {
+		ix := NewIndex()
+		for _, r := range []struct {
+			a     Article
+			story string
+		}{{trad, "orig"}, {nextYear, "next-year"}, {orig, "orig"}, {reprint, "orig"}} {
+			if err := ix.Restore(r.a, r.story); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := ix.Versions("orig"); !slices.Equal(got, []string{"orig", "reprint", "trad"}) {
+			t.Errorf("Versions(orig) = %q, want orig, reprint, trad", got)
+		}
+		if s, _ := ix.Story("next-year"); s != "next-year" {
+			t.Errorf("next-year is in story %q", s)
+		}
+		// The restored index goes on finding stories.
+		if c := add(t, ix, Article{ID: "late", Date: "2024-10-11", Print: reprint.Print}); c.Story != "orig" {
+			t.Errorf("Add(late) = %+v, want story orig", c)
+		}
+	})
 	t.Run("a date that is no date is an error and changes nothing", func(t *testing.T) {
 		ix := NewIndex()
 		_, err := ix.Add(Article{ID: "x", Date: "2024-13-01", Print: orig.Print})
