@@ -72,6 +72,15 @@ type Request struct {
 	// Cursor, from a previous Result of the same request, asks for the
 	// page after that one.
 	Cursor string
+	// Story keeps only the articles of the story with this id (the id of
+	// its earliest article), as story:ID in the query does: its versions,
+	// each listed apart.
+	Story string
+	// Expand lists every matching article apart. By default the hits are
+	// collapsed to one per story, its best-ranked version, which says how
+	// many versions match (Hit.Versions); a request for a story (Story,
+	// story: in the query) is never collapsed. The API's collapse=false.
+	Expand bool
 }
 
 // Result is one page of hits with the facets of all of them.
@@ -88,6 +97,11 @@ type Result struct {
 	Relaxed bool `json:"relaxed"`
 	// Cursor asks for the next page (Request.Cursor); empty on the last.
 	Cursor string `json:"cursor,omitempty"`
+	// Collapsed is set when the hits are one per story; Stories is then
+	// how many stories the Total matching articles make, and the pages
+	// are pages of stories. Facets count articles either way.
+	Collapsed bool   `json:"collapsed"`
+	Stories   uint64 `json:"stories,omitempty"`
 	// Warnings say how the query was narrowed to keep it fast.
 	Warnings []string `json:"warnings,omitempty"`
 	Hits     []Hit    `json:"hits"`
@@ -127,6 +141,13 @@ type Hit struct {
 	// Partial is set when the hit has some of the query's characters only
 	// as part of longer words (厄瓜多 in 厄瓜多尔): see partial.go.
 	Partial bool `json:"partial,omitempty"`
+	// Story is the id of the article's story: the earliest of the
+	// articles that are one story republished (index.FieldStory).
+	// Versions is how many of the story's articles match the request,
+	// this one included; collapsed, the others are not listed, and
+	// Request.Story lists them all, earliest first under the date order.
+	Story    string `json:"story"`
+	Versions int    `json:"versions"`
 }
 
 // Facets count the matching articles by province, source and date.
@@ -346,15 +367,20 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	}
 
 	out := &Result{
-		Query:    strings.TrimSpace(req.Query),
-		Total:    res.main.Total,
-		Page:     max(req.Page, 1),
-		Size:     req.Size,
-		Sort:     p.sort,
-		Relaxed:  p.relaxed,
-		partMode: p.partMode,
-		Warnings: p.warnings,
-		Hits:     make([]Hit, 0, len(res.main.Hits)),
+		Query:     strings.TrimSpace(req.Query),
+		Total:     res.main.Total,
+		Page:      max(req.Page, 1),
+		Size:      req.Size,
+		Sort:      p.sort,
+		Relaxed:   p.relaxed,
+		partMode:  p.partMode,
+		Warnings:  p.warnings,
+		Hits:      make([]Hit, 0, len(res.main.Hits)),
+		Collapsed: p.collapse,
+	}
+	versions := res.facets[index.FieldStory]
+	if p.collapse {
+		out.Stories = uint64(len(versions.values) + versions.missing)
 	}
 	seen := (out.Page - 1) * req.Size
 	if cur != nil {
@@ -366,9 +392,17 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		if ctx.Err() != nil {
 			return nil, ctxErr(ctx)
 		}
-		out.Hits = append(out.Hits, hit(h, p.rankOnly, p.partials))
+		hh := hit(h, p.rankOnly, p.partials)
+		if hh.Versions = versions.values[hh.Story]; hh.Story == "" {
+			hh.Story, hh.Versions = hh.ID, 1 // an article no story was found for
+		}
+		out.Hits = append(out.Hits, hh)
 	}
-	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
+	more := uint64(seen+len(res.main.Hits)) < res.main.Total
+	if p.collapse {
+		more = res.more
+	}
+	if n := len(res.main.Hits); n > 0 && more {
 		last := res.main.Hits[n-1]
 		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed, PartMode: p.partMode}
 		for _, v := range afterHit(last, res.order) {
@@ -474,6 +508,8 @@ type plan struct {
 	rankOnly map[string]bool
 	// partials are the runs that may match in part.
 	partials []partial
+	// collapse is set when the hits are one per story.
+	collapse bool
 }
 
 // plan compiles req: with relaxed, its words as alternatives; its runs of
@@ -501,6 +537,10 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 		p.partable[m] = n > 0 && m > partMode
 	}
 	p.relaxable = !loose && (c.runs > 0 || wordsJuxtaposed(n))
+	p.collapse = !req.Expand && req.Story == "" && !hasStory(n)
+	if req.Story != "" {
+		p.filters[dimStory] = storyQuery(req.Story)
+	}
 
 	if len(req.Provinces) > 0 {
 		var any []query.Query
@@ -618,7 +658,7 @@ func (p *plan) filtered(except string) query.Query {
 	if _, matchAll := p.query.(*query.MatchAllQuery); !matchAll {
 		all = append(all, p.query)
 	}
-	for _, dim := range []string{dimProvince, dimSource, dimDate} {
+	for _, dim := range []string{dimProvince, dimSource, dimDate, dimStory} {
 		if f, ok := p.filters[dim]; ok && dim != except {
 			all = append(all, filter(f))
 		}
@@ -641,6 +681,8 @@ type answer struct {
 	main   *bleve.SearchResult
 	order  bsearch.SortOrder
 	facets map[string]facetCount
+	// more is set, for collapsed hits, when stories follow the page.
+	more bool
 }
 
 // run makes the bleve searches of p: the page with the date facet and the
@@ -657,13 +699,17 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 			fields = append(fields, facetField[dim])
 		}
 	}
+	fields = append(fields, index.FieldStory) // the versions of each story
 	t := newTally(&s.columns, fields...)
 	a := &answer{order: p.sortOrder(t), facets: map[string]facetCount{}}
 	main := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, req.Size, (req.Page-1)*req.Size, false)
-	if req.Page == 0 {
+	switch {
+	case p.collapse:
+		main.Size, main.From = 0, 0 // the totals and facets; collapse finds the page
+	case req.Page == 0:
 		main.From = 0
 	}
-	if cur != nil {
+	if cur != nil && !p.collapse {
 		main.From = 0
 		main.SearchAfter = cur.after()
 	}
@@ -691,6 +737,11 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 	for _, t := range tallies {
 		for _, f := range t.fields {
 			a.facets[f] = t.result(f)
+		}
+	}
+	if p.collapse {
+		if err := s.collapse(ctx, p, cur, a); err != nil {
+			return nil, err
 		}
 	}
 	if err := s.locate(ctx, p.query, a.main.Hits); err != nil {
@@ -804,6 +855,7 @@ func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool, partials []partial)
 		ProvinceCode:  d.ProvinceCode,
 		Source:        d.Source,
 		Score:         math.Round(h.Score*1e4) / 1e4,
+		Story:         d.Story,
 	}
 	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, d.Title, rankOnly, partials))
 	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, d.Body, rankOnly, partials))
