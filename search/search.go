@@ -468,6 +468,11 @@ func normalize(req *Request) error {
 	default:
 		return badRequest(CodeBadSort, "sort must be relevance, date or -date, not %q", req.Sort)
 	}
+	if req.Story != "" {
+		if err := index.ValidateID(req.Story); err != nil {
+			return badRequest(CodeBadStory, "story must be an article id: %v", err)
+		}
+	}
 	// Copies: the caller's slices are not ours to change.
 	req.Provinces, req.Sources = slices.Clone(req.Provinces), slices.Clone(req.Sources)
 	for i, p := range req.Provinces {
