@@ -310,6 +310,7 @@ func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 	// rewrites (stories.go).
 	there := map[string]bool{}
 	recent := map[string]Entry{}
+	lookup := func(id string) (Entry, bool) { e, ok := recent[id]; return e, ok }
 	put := func(id string, fields map[string]interface{}) error {
 		if err := b.Index(id, fields); err != nil {
 			return fmt.Errorf("index: document %q: %w", id, err)
@@ -319,7 +320,7 @@ func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 	var exists func(id string) (bool, error)
 	for _, p := range group {
 		for _, e := range p.change.Put {
-			if err := c.ix.restory(e, recent, put); err != nil {
+			if err := c.ix.restory(e, lookup, put); err != nil {
 				return nil, err
 			}
 			if err := put(e.doc.ID, e.fields); err != nil {
@@ -349,7 +350,7 @@ func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 				p.out.Missing = append(p.out.Missing, id)
 				continue
 			}
-			if err := c.ix.unstory(id, recent, put); err != nil {
+			if err := c.ix.unstory(id, lookup, put); err != nil {
 				return nil, err
 			}
 			b.Delete(id)

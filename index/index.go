@@ -30,7 +30,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -659,12 +658,7 @@ func (w *Writer) Write(e Entry) error {
 			return w.err
 		}
 	}
-	recent := w.cur
-	if len(w.flying) > 0 {
-		recent = maps.Clone(w.flying)
-		maps.Copy(recent, w.cur)
-	}
-	err := w.ix.restory(e, recent, func(id string, fields map[string]interface{}) error {
+	err := w.ix.restory(e, w.recent, func(id string, fields map[string]interface{}) error {
 		if err := w.batch.Index(id, fields); err != nil {
 			return fmt.Errorf("index: document %q: %w", id, err)
 		}
@@ -684,6 +678,16 @@ func (w *Writer) Write(e Entry) error {
 		w.send()
 	}
 	return w.err
+}
+
+// recent returns the entry of id in the batch being filled or the one in
+// flight, the later first.
+func (w *Writer) recent(id string) (Entry, bool) {
+	if e, ok := w.cur[id]; ok {
+		return e, true
+	}
+	e, ok := w.flying[id]
+	return e, ok
 }
 
 // send waits for the batch in flight, if any, and starts committing the

@@ -80,7 +80,7 @@ func str(v interface{}) string {
 // with the fields of each other article whose story that changed, their
 // FieldStory set to the new one. recent gives the entries written but not
 // yet searchable (Get would not find them), by id.
-func (ix *Index) restory(e Entry, recent map[string]Entry, put func(id string, fields map[string]interface{}) error) error {
+func (ix *Index) restory(e Entry, recent func(id string) (Entry, bool), put func(id string, fields map[string]interface{}) error) error {
 	si, err := ix.storyIndex()
 	if err != nil {
 		return err
@@ -95,7 +95,7 @@ func (ix *Index) restory(e Entry, recent map[string]Entry, put func(id string, f
 
 // unstory takes the article id out of its story, as restory does for a
 // deleted article.
-func (ix *Index) unstory(id string, recent map[string]Entry, put func(id string, fields map[string]interface{}) error) error {
+func (ix *Index) unstory(id string, recent func(id string) (Entry, bool), put func(id string, fields map[string]interface{}) error) error {
 	si, err := ix.storyIndex()
 	if err != nil {
 		return err
@@ -104,9 +104,9 @@ func (ix *Index) unstory(id string, recent map[string]Entry, put func(id string,
 }
 
 // moveAll writes each moved article again with its new story.
-func (ix *Index) moveAll(moved []story.Move, recent map[string]Entry, put func(id string, fields map[string]interface{}) error) error {
+func (ix *Index) moveAll(moved []story.Move, recent func(id string) (Entry, bool), put func(id string, fields map[string]interface{}) error) error {
 	for _, m := range moved {
-		e, ok := recent[m.ID]
+		e, ok := recent(m.ID)
 		if !ok {
 			d, err := ix.Get(m.ID)
 			if err != nil {
