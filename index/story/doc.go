@@ -29,4 +29,16 @@
 // release on two portals 123/144). Filed in an Index of both corpora
 // (95,396 articles), 1,030 of the 1,086 reprints join their original's
 // story and 8,283 of the 8,289 look-alikes stay apart.
+//
+// Over the CCTV corpus (74,504 articles, TestStoriesInCorpus) the Index
+// makes 53 stories of more than one article (107 articles). A sample of
+// 50 of them, read and judged (/work/labels/stories_sample.tsv, ids and
+// judgements only): 37 are one story (the same text aired twice, under
+// the same or another headline) and 13 are not: precision 0.74, well
+// below the built set's. The 13 are short announcements made from one
+// template (the notices of a congress's sessions, a book's editions in
+// two languages, one welcome ceremony for two guests), a death notice and
+// the report of the cremation, and a communique and the resolution it
+// announced; the built set has few such pairs, so the next tuning wants
+// them in it, not these thresholds changed on this sample.
 package story
