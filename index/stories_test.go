@@ -129,3 +129,28 @@ func TestStories(t *testing.T) {
 		wantStories(t, ix, map[string]string{"library-night": "library-night", "library-portal": "library-night", "library-traditional": "library-night", "library-reordered": "library-night", "branch-night": "branch-night"})
 	})
 }
+
+// BenchmarkReadStories measures what the first write after Open costs
+// to read the stories back from the index in XINWEN_BENCH_INDEX (one
+// built by xinwen index; it is opened, not changed):
+//
+//	XINWEN_BENCH_INDEX=/tmp/zh go test ./index -run '^$' -bench ReadStories -benchtime 3x
+func BenchmarkReadStories(b *testing.B) {
+	dir := os.Getenv("XINWEN_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("set XINWEN_BENCH_INDEX to an index built by xinwen index")
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for b.Loop() {
+		ix.dropStories()
+		if _, err := ix.storyIndex(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n, _ := ix.Count()
+	b.ReportMetric(float64(n), "articles")
+}

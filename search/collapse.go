@@ -31,31 +31,34 @@ import (
 // than MaxDepth matches' worth of stories are reached by cursor.
 const maxWindow = 4 * MaxDepth
 
-// collapse finds the page of p's collapsed hits, after cur if it is not
-// nil, and puts it in a (its hits, their order, whether more follow).
-// The counts of matches by story are a's.
-func (s *Searcher) collapse(ctx context.Context, p *plan, cur *cursor, a *answer) error {
-	req := p.req
-	skip := 0
+// firstWindow is how many matches the first search of a collapsed page
+// reads: four times the stories it needs, for stories of several
+// versions, and at least 64.
+func firstWindow(p *plan, cur *cursor) int {
+	skip, want := collapseSpan(p, cur)
+	return min(max(4*(skip+want), 64), maxWindow)
+}
+
+// collapseSpan returns how many stories a collapsed page skips and how
+// many it wants: the page's, and one more, which says that a next page
+// exists.
+func collapseSpan(p *plan, cur *cursor) (skip, want int) {
 	if cur == nil {
-		skip = (max(req.Page, 1) - 1) * req.Size
+		skip = (max(p.req.Page, 1) - 1) * p.req.Size
 	}
-	want := skip + req.Size + 1
-	versions := a.facets[index.FieldStory].values
-	for window := max(4*want, 64); ; window *= 4 {
-		window = min(window, maxWindow)
-		t := newTally(&s.columns)
-		order := p.sortOrder(t)
-		r := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, window, 0, false)
-		if cur != nil {
-			r.SearchAfter = cur.after()
-		}
-		r.SortByCustom(order)
-		res, err := s.searchAll(ctx, []*bleve.SearchRequest{r})
-		if err != nil {
-			return err
-		}
-		hits := res[0].Hits
+	return skip, p.req.Size + 1
+}
+
+// collapse finds the page of p's collapsed hits, after cur if it is not
+// nil, and puts it in a (its hits, their order, whether more follow),
+// starting from the first window of matches that a's main search read
+// through the tally t. The counts of matches by story are a's.
+func (s *Searcher) collapse(ctx context.Context, p *plan, cur *cursor, a *answer, t *tally) error {
+	skip, want := collapseSpan(p, cur)
+	want += skip
+	versions := func(story string) int { return a.stories.countOf(index.FieldStory, story) }
+	hits, order := a.main.Hits, a.order
+	for window := firstWindow(p, cur); ; {
 		storyOf := newSortColumn(t, index.FieldStory, false)
 		seen := map[string]bool{}
 		var firsts bsearch.DocumentMatchCollection
@@ -72,32 +75,46 @@ func (s *Searcher) collapse(ctx context.Context, p *plan, cur *cursor, a *answer
 			stories[h.ID] = st
 			firsts = append(firsts, h)
 		}
+		var err error
 		if cur != nil {
 			if firsts, err = s.bestOfStories(ctx, p, firsts, stories, versions); err != nil {
 				return err
 			}
 		}
 		exhausted := len(hits) < window
-		if len(firsts) < want && !exhausted && window < maxWindow {
-			continue
+		if len(firsts) >= want || exhausted || window >= maxWindow {
+			page := firsts[min(skip, len(firsts)):min(skip+p.req.Size, len(firsts))]
+			a.more = len(firsts) > skip+p.req.Size || !exhausted && len(page) == p.req.Size
+			a.order = order
+			a.main.Hits = page
+			return s.loadFields(ctx, page)
 		}
-		page := firsts[min(skip, len(firsts)):min(skip+req.Size, len(firsts))]
-		a.more = len(firsts) > skip+req.Size || !exhausted && len(page) == req.Size
-		a.order = order
-		a.main.Hits = page
-		return s.loadFields(ctx, page)
+		// Too many versions in the window: a wider one.
+		window = min(4*window, maxWindow)
+		t = newTally(&s.columns)
+		order = p.sortOrder(t)
+		r := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, window, 0, false)
+		if cur != nil {
+			r.SearchAfter = cur.after()
+		}
+		r.SortByCustom(order)
+		res, err := s.searchAll(ctx, []*bleve.SearchRequest{r})
+		if err != nil {
+			return err
+		}
+		hits = res[0].Hits
 	}
 }
 
 // bestOfStories keeps of hits those that are the best-ranked match of
 // their story (stories gives each hit's), among all of p's matches.
-func (s *Searcher) bestOfStories(ctx context.Context, p *plan, hits bsearch.DocumentMatchCollection, stories map[string]string, versions map[string]int) (bsearch.DocumentMatchCollection, error) {
+func (s *Searcher) bestOfStories(ctx context.Context, p *plan, hits bsearch.DocumentMatchCollection, stories map[string]string, versions func(story string) int) (bsearch.DocumentMatchCollection, error) {
 	var terms []query.Query
 	n := 0
 	for _, h := range hits {
-		if st := stories[h.ID]; versions[st] > 1 {
+		if st := stories[h.ID]; versions(st) > 1 {
 			terms = append(terms, storyQuery(st))
-			n += versions[st]
+			n += versions(st)
 		}
 	}
 	if len(terms) == 0 {

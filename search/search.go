@@ -378,9 +378,8 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		Hits:      make([]Hit, 0, len(res.main.Hits)),
 		Collapsed: p.collapse,
 	}
-	versions := res.facets[index.FieldStory]
 	if p.collapse {
-		out.Stories = uint64(len(versions.values) + versions.missing)
+		out.Stories = uint64(res.stories.distinct(index.FieldStory))
 	}
 	seen := (out.Page - 1) * req.Size
 	if cur != nil {
@@ -393,7 +392,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 			return nil, ctxErr(ctx)
 		}
 		hh := hit(h, p.rankOnly, p.partials)
-		if hh.Versions = versions.values[hh.Story]; hh.Story == "" {
+		if hh.Versions = res.stories.countOf(index.FieldStory, hh.Story); hh.Story == "" {
 			hh.Story, hh.Versions = hh.ID, 1 // an article no story was found for
 		}
 		out.Hits = append(out.Hits, hh)
@@ -688,6 +687,8 @@ type answer struct {
 	facets map[string]facetCount
 	// more is set, for collapsed hits, when stories follow the page.
 	more bool
+	// stories counts the matches by story (index.FieldStory).
+	stories *tally
 }
 
 // run makes the bleve searches of p: the page with the date facet and the
@@ -708,17 +709,19 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 	t := newTally(&s.columns, fields...)
 	a := &answer{order: p.sortOrder(t), facets: map[string]facetCount{}}
 	main := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, req.Size, (req.Page-1)*req.Size, false)
-	switch {
-	case p.collapse:
-		main.Size, main.From = 0, 0 // the totals and facets; collapse finds the page
-	case req.Page == 0:
+	if req.Page == 0 {
 		main.From = 0
 	}
-	if cur != nil && !p.collapse {
+	if cur != nil {
 		main.From = 0
 		main.SearchAfter = cur.after()
 	}
 	main.Fields = hitFields
+	if p.collapse {
+		// The first window of matches, whose stories collapse reads
+		// from the columns: the fields of the page's hits come after.
+		main.Size, main.From, main.Fields = firstWindow(p, cur), 0, nil
+	}
 	main.SortByCustom(a.order)
 
 	reqs := []*bleve.SearchRequest{main}
@@ -741,11 +744,14 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 	a.main = results[0]
 	for _, t := range tallies {
 		for _, f := range t.fields {
-			a.facets[f] = t.result(f)
+			if f != index.FieldStory { // a value an article: counted as asked (countOf, distinct)
+				a.facets[f] = t.result(f)
+			}
 		}
 	}
+	a.stories = t
 	if p.collapse {
-		if err := s.collapse(ctx, p, cur, a); err != nil {
+		if err := s.collapse(ctx, p, cur, a, t); err != nil {
 			return nil, err
 		}
 	}
