@@ -84,6 +84,10 @@ type Committer struct {
 	closed bool
 	// batch commits a bleve batch; tests replace it.
 	batch func(*bleve.Batch) error
+	// stopStories ends the reading of the stories in the background
+	// (stories.go), and storiesRead is closed once it has.
+	stopStories context.CancelFunc
+	storiesRead chan struct{}
 }
 
 // pending is a Change waiting for its commit.
@@ -110,6 +114,15 @@ func (ix *Index) NewCommitter(obs Observer) *Committer {
 		obs = NopObserver{}
 	}
 	c := &Committer{ix: ix, obs: obs, queue: make(chan *pending, 64), closing: make(chan struct{}), stopped: make(chan struct{}), batch: ix.b.Batch}
+	// The first write needs the stories: read them now, not then.
+	ctx, cancel := context.WithCancel(context.Background())
+	c.stopStories, c.storiesRead = cancel, make(chan struct{})
+	go func() {
+		defer close(c.storiesRead)
+		if _, err := ix.readStories(ctx); err != nil && ctx.Err() == nil {
+			slog.Warn("index: read stories; the first write tries again", "index", ix.dir, "err", err)
+		}
+	}()
 	go c.loop()
 	return c
 }
@@ -163,6 +176,8 @@ func (c *Committer) Close() error {
 		close(c.closing)
 	})
 	<-c.stopped
+	c.stopStories()
+	<-c.storiesRead
 	return nil
 }
 
