@@ -1,8 +1,6 @@
 package story
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -16,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xinwen/xinwen/index/internal/corpustest"
 	"github.com/xinwen/xinwen/seeds"
 )
 
@@ -27,32 +26,15 @@ import (
 // the test without it.
 func readCorpus(tb testing.TB, name string) []article {
 	tb.Helper()
-	path, err := seeds.Corpus(name)
-	if err != nil {
-		tb.Skip(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	sc := bufio.NewScanner(z)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	var out []article
-	for line := 1; sc.Scan(); line++ {
+	corpustest.Each(tb, corpustest.File(tb, name), nil, func(line int, raw []byte) bool {
 		var rec struct{ ID, Title, Body, Date, Lang string }
-		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+		if err := json.Unmarshal(raw, &rec); err != nil {
 			tb.Fatalf("%s:%d: %v", name, line, err)
 		}
 		out = append(out, article{id: rec.ID, title: rec.Title, body: rec.Body, date: rec.Date, lang: rec.Lang})
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatalf("%s: %v", name, err)
-	}
+		return true
+	})
 	return out
 }
 
