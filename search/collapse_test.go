@@ -2,7 +2,13 @@ package search
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -98,4 +104,42 @@ func TestCollapse(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCollapseWiderWindow pages over stories of six versions each, more
+// than the first window of matches holds for the stories a page needs.
+func TestCollapseWiderWindow(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	var lines []string
+	for s := 1; s <= 12; s++ {
+		var body strings.Builder
+		for range 300 {
+			body.WriteRune(rune(0x4E00 + r.Intn(3000)))
+		}
+		for v := 1; v <= 6; v++ {
+			raw, _ := json.Marshal(map[string]string{"id": fmt.Sprintf("s%02d-%d", s, v), "title": fmt.Sprintf("第%d篇", s), "body": body.String(), "date": "2024-06-01"})
+			lines = append(lines, string(raw))
+		}
+	}
+	corpus := filepath.Join(t.TempDir(), "versions.jsonl")
+	if err := os.WriteFile(corpus, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := searcherOver(t, corpus)
+	first, err := s.Search(context.Background(), Request{Sort: SortDate, Size: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Stories != 12 || len(first.Hits) != 11 || first.Cursor == "" || first.Hits[10].ID != "s11-1" || first.Hits[10].Versions != 6 {
+		t.Fatalf("page 1: %d stories, hits %q, cursor %q; want 12 stories, 11 hits to s11-1 with 6 versions, and a cursor", first.Stories, pageIDs(first), first.Cursor)
+	}
+	for _, req := range []Request{{Sort: SortDate, Size: 11, Cursor: first.Cursor}, {Sort: SortDate, Size: 11, Page: 2}} {
+		next, err := s.Search(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pageIDs(next); !slices.Equal(got, []string{"s12-1"}) || next.Cursor != "" {
+			t.Errorf("page 2 (cursor %v): hits %q, cursor %q; want s12-1 and no cursor", req.Cursor != "", got, next.Cursor)
+		}
+	}
 }
