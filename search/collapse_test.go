@@ -126,6 +126,13 @@ func TestCollapseWiderWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := searcherOver(t, corpus)
+	all, err := s.Search(context.Background(), Request{Sort: SortDate, Size: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Hits) != 12 || all.Hits[11].ID != "s12-1" || all.Cursor != "" {
+		t.Errorf("a page of 12: hits %q, cursor %q; want the 12 stories and no cursor", pageIDs(all), all.Cursor)
+	}
 	first, err := s.Search(context.Background(), Request{Sort: SortDate, Size: 11})
 	if err != nil {
 		t.Fatal(err)
