@@ -121,7 +121,7 @@ var fieldTable = [...]Field{
 	{Name: FieldSource, Kind: KindKeyword, Stored: true, DocValues: true, Facet: FacetSource, Column: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Source }},
 	{Name: FieldLang, Kind: KindKeyword, Stored: true, doc: func(d *Document) any { return &d.Lang }},
 	{Name: FieldURL, Kind: KindStoredOnly, Stored: true, Export: true, doc: func(d *Document) any { return &d.URL }},
-	{Name: FieldStory, Kind: KindKeyword, Stored: true, DocValues: true, Column: true, Hit: true, doc: func(d *Document) any { return &d.Story }},
+	{Name: FieldStory, Kind: KindKeyword, Stored: true, DocValues: true, Column: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Story }},
 	{Name: FieldPrint, Kind: KindStoredOnly, Stored: true},
 }
 
