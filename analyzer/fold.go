@@ -42,9 +42,17 @@ func FoldChinese(text string) ([]rune, bool) {
 
 // FoldRune returns r folded as the analyzers fold a character of Chinese
 // on its own (compatibility ideographs unified, traditional simplified,
-// without OpenCC's phrases); any other character as it is. The tables
-// must be loaded: New does it.
+// without OpenCC's phrases); any other character as it is. It loads the
+// character tables on first use, as New does, for callers that compare
+// texts character by character without an analyzer (package index/story's
+// prints, so that a reprint in traditional script reads as its original).
 func FoldRune(r rune) rune {
+	if r < 0x1100 { // below every character of the scripts read as Chinese (hangul jamo are the first)
+		return r
+	}
+	if _, err := loadBase(); err != nil {
+		return r // only a broken build fails here, and New reports it
+	}
 	if classOf(r) != clIdeo {
 		return r
 	}

@@ -84,6 +84,10 @@ type Committer struct {
 	closed bool
 	// batch commits a bleve batch; tests replace it.
 	batch func(*bleve.Batch) error
+	// stopStories ends the reading of the stories in the background
+	// (stories.go), and storiesRead is closed once it has.
+	stopStories context.CancelFunc
+	storiesRead chan struct{}
 }
 
 // pending is a Change waiting for its commit.
@@ -110,6 +114,15 @@ func (ix *Index) NewCommitter(obs Observer) *Committer {
 		obs = NopObserver{}
 	}
 	c := &Committer{ix: ix, obs: obs, queue: make(chan *pending, 64), closing: make(chan struct{}), stopped: make(chan struct{}), batch: ix.b.Batch}
+	// The first write needs the stories: read them now, not then.
+	ctx, cancel := context.WithCancel(context.Background())
+	c.stopStories, c.storiesRead = cancel, make(chan struct{})
+	go func() {
+		defer close(c.storiesRead)
+		if _, err := ix.readStories(ctx); err != nil && ctx.Err() == nil {
+			slog.Warn("index: read stories; the first write tries again", "index", ix.dir, "err", err)
+		}
+	}()
 	go c.loop()
 	return c
 }
@@ -163,6 +176,8 @@ func (c *Committer) Close() error {
 		close(c.closing)
 	})
 	<-c.stopped
+	c.stopStories()
+	<-c.storiesRead
 	return nil
 }
 
@@ -216,6 +231,9 @@ func (c *Committer) commit(group []*pending, docs int) {
 		}
 		c.obs.Committed(written, fsync, err)
 		c.obs.Queued(-docs)
+		if err != nil {
+			c.ix.dropStories() // they may be ahead of the index
+		}
 		for _, p := range group {
 			if err != nil {
 				p.out, p.err = Outcome{}, err
@@ -303,19 +321,32 @@ func (c *Committer) persisted(persisted <-chan error, failed <-chan struct{}) er
 func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 	b := c.ix.b.NewBatch()
 	// There: the ids that the group's changes so far put (true) or
-	// deleted (false).
+	// deleted (false); recent the entries put, which a change of story
+	// rewrites (stories.go).
 	there := map[string]bool{}
+	recent := map[string]Entry{}
+	lookup := func(id string) (Entry, bool) { e, ok := recent[id]; return e, ok }
+	put := func(id string, fields map[string]interface{}) error {
+		fields, err := c.ix.storedMap(fields)
+		if err != nil {
+			return err
+		}
+		if err := b.Index(id, fields); err != nil {
+			return fmt.Errorf("index: document %q: %w", id, err)
+		}
+		return nil
+	}
 	var exists func(id string) (bool, error)
 	for _, p := range group {
 		for _, e := range p.change.Put {
-			fields, err := c.ix.storedFields(e)
-			if err != nil {
+			if err := c.ix.restory(e, lookup, put); err != nil {
 				return nil, err
 			}
-			if err := b.Index(e.doc.ID, fields); err != nil {
-				return nil, fmt.Errorf("index: document %q: %w", e.doc.ID, err)
+			if err := put(e.doc.ID, e.fields); err != nil {
+				return nil, err
 			}
 			there[e.doc.ID] = true
+			recent[e.doc.ID] = e
 			p.out.Indexed++
 		}
 		for _, id := range p.change.Delete {
@@ -338,8 +369,12 @@ func (c *Committer) build(group []*pending) (*bleve.Batch, error) {
 				p.out.Missing = append(p.out.Missing, id)
 				continue
 			}
+			if err := c.ix.unstory(id, lookup, put); err != nil {
+				return nil, err
+			}
 			b.Delete(id)
 			there[id] = false
+			delete(recent, id)
 			p.out.Deleted++
 		}
 	}

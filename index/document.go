@@ -70,6 +70,9 @@ type Document struct {
 	// Lang is the article's main language, "zh" or "en", or "".
 	Lang string `json:"lang"`
 	URL  string `json:"url,omitempty"`
+	// Story is the id of the article's story (see FieldStory): set by the
+	// index, never taken from what is written to it.
+	Story string `json:"story,omitempty"`
 }
 
 // Validate reports what makes d unfit to index, as an *InvalidError, or

@@ -37,6 +37,14 @@ const (
 	FieldSource = "source"
 	FieldLang   = "lang"
 	FieldURL    = "url"
+	// FieldStory is a keyword: the id of the article's story, the earliest
+	// article of those that are one story republished (package
+	// index/story); an article alone is its own story. The index keeps it
+	// right as articles come and go (stories.go).
+	FieldStory = "story"
+	// FieldPrint is stored only: the article's story.Print, in base64,
+	// from which the index's stories are built again when it is opened.
+	FieldPrint = "print"
 )
 
 // YearUnknown is the FieldYear of an article whose date has a month and a
@@ -115,6 +123,8 @@ var fieldTable = [...]Field{
 	{Name: FieldSource, Kind: KindKeyword, Stored: true, DocValues: true, Facet: FacetSource, Column: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Source }},
 	{Name: FieldLang, Kind: KindKeyword, Stored: true, doc: func(d *Document) any { return &d.Lang }},
 	{Name: FieldURL, Kind: KindStoredOnly, Stored: true, Export: true, doc: func(d *Document) any { return &d.URL }},
+	{Name: FieldStory, Kind: KindKeyword, Stored: true, DocValues: true, Column: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Story }},
+	{Name: FieldPrint, Kind: KindStoredOnly, Stored: true},
 }
 
 // FieldNames returns the names of the fields for which keep is true, in

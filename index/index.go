@@ -43,6 +43,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"github.com/xinwen/xinwen/analyzer"
+	"github.com/xinwen/xinwen/index/story"
 )
 
 // schemaVersion changes whenever the mapping, the analyzer or extraction
@@ -63,7 +64,8 @@ import (
 // 6: the text fields' offsets packed (analyzer.UnitStarts): a token's start
 // from its unit's, its end as its length; the body stored compressed with
 // zstd and the index's own dictionary (stored.go).
-const schemaVersion = 6
+// 7: every article's story and print (stories.go).
+const schemaVersion = 7
 
 const (
 	metaKey = "xinwen.meta"
@@ -113,6 +115,10 @@ type Index struct {
 	synced uint64
 	// bodies compresses the stored bodies (stored.go).
 	bodies bodies
+	// stories are the articles' stories, for writes (stories.go); nil
+	// until the first write needs them.
+	storiesMu sync.Mutex
+	stories   *story.Index
 }
 
 // Bleve's background work reports its errors to a callback registered by
@@ -210,6 +216,7 @@ func Create(dir string, origin string, opts ...Option) (*Index, error) {
 		return nil, fmt.Errorf("index: create %s: %w", dir, err)
 	}
 	ix := wrapIndex(b, dir, Meta{Schema: schemaVersion, Origin: origin, Dict: dict.ID(), DictWords: dict.Len()})
+	ix.stories = story.NewIndex() // nothing to read
 	raw, _ := json.Marshal(ix.meta)
 	err = b.SetInternal([]byte(metaKey), raw)
 	if err == nil && dict != nil {
@@ -606,6 +613,10 @@ type Writer struct {
 	pending  *flight // the batch being committed, if any
 	added    int
 	err      error // the first error of a background commit
+	// cur and flying are the entries of the batch being filled and of the
+	// one in flight, by id, which a change of story rewrites (stories.go)
+	// and which Get cannot read yet.
+	cur, flying map[string]Entry
 	// commit commits a batch; tests replace it.
 	commit func(*bleve.Batch) error
 }
@@ -623,7 +634,7 @@ func (ix *Index) NewWriter(batchSize int) *Writer {
 	if batchSize < 1 {
 		batchSize = 1
 	}
-	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, commit: ix.b.Batch}
+	return &Writer{ix: ix, batch: ix.b.NewBatch(), size: batchSize, maxBytes: DefaultBatchBytes, commit: ix.b.Batch, cur: map[string]Entry{}}
 }
 
 // Add validates d (Check) and queues it, for a document that comes from
@@ -658,18 +669,43 @@ func (w *Writer) Write(e Entry) error {
 			return w.err
 		}
 	}
-	fields, err := w.ix.storedFields(e)
+	err := w.ix.restory(e, w.recent, func(id string, fields map[string]interface{}) error {
+		fields, err := w.ix.storedMap(fields)
+		if err != nil {
+			return err
+		}
+		if err := w.batch.Index(id, fields); err != nil {
+			return fmt.Errorf("index: document %q: %w", id, err)
+		}
+		return nil
+	})
+	if err == nil {
+		var fields map[string]interface{}
+		if fields, err = w.ix.storedMap(e.fields); err == nil {
+			err = w.batch.Index(e.doc.ID, fields)
+		}
+	}
 	if err != nil {
-		return err
+		w.err = fmt.Errorf("index: document %q: %w", e.doc.ID, err)
+		w.ix.dropStories()
+		return w.err
 	}
-	if err := w.batch.Index(e.doc.ID, fields); err != nil {
-		return fmt.Errorf("index: document %q: %w", e.doc.ID, err)
-	}
+	w.cur[e.doc.ID] = e
 	w.bytes += n
 	if w.batch.Size() >= w.size || (w.maxBytes > 0 && w.bytes >= w.maxBytes) {
 		w.send()
 	}
 	return w.err
+}
+
+// recent returns the entry of id in the batch being filled or the one in
+// flight, the later first.
+func (w *Writer) recent(id string) (Entry, bool) {
+	if e, ok := w.cur[id]; ok {
+		return e, true
+	}
+	e, ok := w.flying[id]
+	return e, ok
 }
 
 // send waits for the batch in flight, if any, and starts committing the
@@ -699,6 +735,7 @@ func (w *Writer) send() {
 	w.pending = f
 	w.batch = w.ix.b.NewBatch()
 	w.bytes = 0
+	w.flying, w.cur = w.cur, map[string]Entry{}
 }
 
 // land waits for the batch in flight to be committed and accounts for it.
@@ -709,10 +746,12 @@ func (w *Writer) land() {
 	}
 	w.pending = nil
 	<-f.done
+	w.flying = nil // searchable now, or never
 	if f.err != nil {
 		if w.err == nil {
 			w.err = f.err
 		}
+		w.ix.dropStories()
 		return
 	}
 	w.added += f.n

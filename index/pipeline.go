@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"errors"
+
+	"github.com/xinwen/xinwen/index/story"
 )
 
 // An Entry is a document ready to be written: validated once, by Check,
@@ -10,6 +12,7 @@ import (
 type Entry struct {
 	doc    Document
 	fields map[string]interface{}
+	print  story.Print // of its title and body, which finds its story
 }
 
 // Check validates d and returns it ready to be written, or an
@@ -24,7 +27,11 @@ func check(d Document, checkID bool) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	return Entry{doc: d, fields: fields(&d)}, nil
+	e := Entry{doc: d, fields: fields(&d)}
+	var kept string
+	e.print, kept = printOf(&d)
+	e.fields[FieldPrint] = kept
+	return e, nil
 }
 
 // Document returns the document e holds, as the index stores it: its

@@ -16,6 +16,18 @@ import (
 // particular order, from a snapshot taken when it is called. It stops at the
 // first error fn returns, or when ctx is done.
 func (ix *Index) Documents(ctx context.Context, fn func(Document) error) error {
+	return ix.eachStored(ctx, func(id string, fields map[string]interface{}) error {
+		if err := Inflate(fields); err != nil {
+			return fmt.Errorf("index: %s: read document %q: %w", ix.dir, id, err)
+		}
+		return fn(FromFields(id, fields))
+	})
+}
+
+// eachStored calls fn with the id and the stored fields of every document of
+// the index, as a search hit has them, from a snapshot taken when it is
+// called. fields is reused from one call to the next.
+func (ix *Index) eachStored(ctx context.Context, fn func(id string, fields map[string]interface{}) error) error {
 	adv, err := ix.b.Advanced()
 	if err != nil {
 		return fmt.Errorf("index: %s: %w", ix.dir, err)
@@ -67,10 +79,7 @@ func (ix *Index) Documents(ctx context.Context, fn func(Document) error) error {
 				fields[f.Name()] = append(v, t.Text())
 			}
 		})
-		if err := Inflate(fields); err != nil {
-			return fmt.Errorf("index: %s: read document %q: %w", ix.dir, id, err)
-		}
-		if err := fn(FromFields(id, fields)); err != nil {
+		if err := fn(id, fields); err != nil {
 			return err
 		}
 	}

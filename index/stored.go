@@ -131,13 +131,13 @@ func dictID(d []byte) (uint32, bool) {
 	return uint32(d[4]) | uint32(d[5])<<8 | uint32(d[6])<<16 | uint32(d[7])<<24, true
 }
 
-// storedFields returns the fields of e as the index writes them: the body
+// storedMap returns an entry's fields as the index writes them: the body
 // compressed into fieldBodyZ. The first bodies of an index without a
 // dictionary are kept as samples, and the trainDocs-th trains it.
-func (ix *Index) storedFields(e Entry) (map[string]interface{}, error) {
-	body, ok := e.fields[FieldBody].(string)
+func (ix *Index) storedMap(fields map[string]interface{}) (map[string]interface{}, error) {
+	body, ok := fields[FieldBody].(string)
 	if !ok {
-		return e.fields, nil
+		return fields, nil
 	}
 	b := &ix.bodies
 	b.mu.Lock()
@@ -159,7 +159,7 @@ func (ix *Index) storedFields(e Entry) (map[string]interface{}, error) {
 	if enc == nil {
 		enc = plainEnc()
 	}
-	f := maps.Clone(e.fields)
+	f := maps.Clone(fields)
 	f[fieldBodyZ] = string(enc.EncodeAll([]byte(body), nil))
 	return f, nil
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"slices"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -93,6 +94,70 @@ func (t *tally) result(field string) facetCount {
 		}
 	}
 	return out
+}
+
+// countOf returns how many matches have the value v in field.
+func (t *tally) countOf(field, v string) int {
+	n := 0
+	for fi, f := range t.fields {
+		if f != field {
+			continue
+		}
+		for _, ts := range t.segs {
+			if ts == nil {
+				continue
+			}
+			terms := ts.cols[fi].terms
+			if i, ok := slices.BinarySearch(terms, v); ok {
+				n += ts.counts[fi][i+1]
+			}
+		}
+	}
+	return n
+}
+
+// distinct returns how many values of field the matches have, the
+// matches with none counted one each. It reads the counts of every value
+// of the largest segment without a map (a bulk load leaves one segment),
+// and holds in a map only those of the others.
+func (t *tally) distinct(field string) int {
+	fi := slices.Index(t.fields, field)
+	if fi < 0 {
+		return 0
+	}
+	largest := -1
+	for i, ts := range t.segs {
+		if ts != nil && (largest < 0 || len(ts.cols[fi].terms) > len(t.segs[largest].cols[fi].terms)) {
+			largest = i
+		}
+	}
+	if largest < 0 {
+		return 0
+	}
+	others := map[string]bool{}
+	n := 0
+	for i, ts := range t.segs {
+		if ts == nil {
+			continue
+		}
+		n += ts.counts[fi][0]
+		if i == largest {
+			continue
+		}
+		for j, c := range ts.counts[fi][1:] {
+			if c > 0 {
+				others[ts.cols[fi].terms[j]] = true
+			}
+		}
+	}
+	n += len(others)
+	big := t.segs[largest]
+	for j, c := range big.counts[fi][1:] {
+		if c > 0 && !others[big.cols[fi].terms[j]] {
+			n++
+		}
+	}
+	return n
 }
 
 // tallyQuery matches what its query matches, and passes every match to its

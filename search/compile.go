@@ -483,6 +483,8 @@ func (c *compiler) words(n *node) (query.Query, error) {
 	case fieldProvince:
 		q, err := provinceQuery(n.text)
 		return filter(q), err
+	case fieldStory:
+		return filter(storyQuery(n.text)), nil
 	}
 	tokens := c.qa.Analyze([]byte(n.text))
 	switch {
@@ -613,6 +615,8 @@ func (c *compiler) prefix(n *node) (query.Query, error) {
 		fields = []string{index.FieldSource}
 	case fieldProvince:
 		fields = []string{index.FieldProvince}
+	case fieldStory:
+		fields = []string{index.FieldStory}
 	case fieldTitle:
 		fields = []string{index.FieldTitle}
 	case fieldBody:
@@ -688,6 +692,14 @@ func (c *compiler) sourceQuery(v string) (query.Query, error) {
 }
 
 // provinceQuery matches articles about province p.
+// storyQuery matches the articles of the story id, which is the id of
+// its earliest article, as it is written.
+func storyQuery(id string) query.Query {
+	t := query.NewTermQuery(strings.TrimSpace(id))
+	t.SetField(index.FieldStory)
+	return t
+}
+
 func provinceQuery(p string) (query.Query, error) {
 	name, err := provinceName(p)
 	if err != nil {

@@ -149,7 +149,7 @@ func fingerprint(req Request, sort string) string {
 	sources := slices.Clone(req.Sources)
 	slices.Sort(provinces)
 	slices.Sort(sources)
-	parts := []string{strings.TrimSpace(req.Query), req.Op, strings.Join(provinces, "\x1f"), strings.Join(sources, "\x1f"), req.From, req.To, sort}
+	parts := []string{strings.TrimSpace(req.Query), req.Op, strings.Join(provinces, "\x1f"), strings.Join(sources, "\x1f"), req.From, req.To, sort, req.Story, strconv.FormatBool(req.Expand)}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x1e")))
 	return hex.EncodeToString(sum[:8])
 }

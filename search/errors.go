@@ -29,6 +29,10 @@ const (
 	CodeBadProvince = "bad_province"
 	CodeBadSource   = "bad_source"
 	CodeBadCursor   = "bad_cursor"
+	// CodeBadCollapse is a collapse other than true or false; CodeBadStory
+	// a story that is no article id.
+	CodeBadCollapse = "bad_collapse"
+	CodeBadStory    = "bad_story"
 )
 
 func badRequest(code, format string, args ...any) *Error {

@@ -52,6 +52,9 @@ type Row struct {
 	Places []string `json:"places"`
 	Source string   `json:"source"`
 	URL    string   `json:"url"`
+	// Story is the id of the article's story (Hit.Story): the rows of
+	// one story's versions share it.
+	Story string `json:"story"`
 	// Snippet is the hit's snippets as plain text, joined.
 	Snippet string `json:"snippet"`
 }
@@ -197,6 +200,7 @@ func rowOf(h *bsearch.DocumentMatch, rankOnly map[string]bool, partials []partia
 		Places:    d.Places,
 		Source:    d.Source,
 		URL:       d.URL,
+		Story:     d.Story,
 		Snippet:   PlainText(strings.Join(snippets(d.Body, spansOf(h, index.FieldBody, d.Body, rankOnly, partials)), " ")),
 	}
 }

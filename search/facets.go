@@ -24,6 +24,8 @@ const (
 	dimProvince = index.FacetProvince
 	dimSource   = index.FacetSource
 	dimDate     = index.FacetDate
+	// dimStory is the story filter (Request.Story), which no facet counts.
+	dimStory = "story"
 )
 
 // facetField is the field each multi-select dimension counts, as the

@@ -19,7 +19,7 @@ import (
 //	near    = primary [ ( "NEAR/" n | "PRE/" n ) primary ] .  (* words or phrases, or ( a OR b ) of them *)
 //	primary = "(" all ")" | field ":" value | phrase | word | prefix .
 //	value   = phrase | word | prefix | "(" all ")" | dates .
-//	field   = "title" | "body" | "source" | "province" | "date" .
+//	field   = "title" | "body" | "source" | "province" | "date" | "story" .
 //	dates   = day [ ".." [ day ] ] | ".." day | ( ">=" | ">" | "<=" | "<" ) day .
 //	day     = YYYY | YYYY-MM | YYYY-MM-DD .
 //	phrase  = ( '"' { any character but '"' } '"'
@@ -66,14 +66,32 @@ const (
 	fieldSource   = "source"
 	fieldProvince = "province"
 	fieldDate     = "date"
+	fieldStory    = "story" // an article id: the versions of its story
 )
 
-var queryFields = map[string]bool{fieldTitle: true, fieldBody: true, fieldSource: true, fieldProvince: true, fieldDate: true}
+var queryFields = map[string]bool{fieldTitle: true, fieldBody: true, fieldSource: true, fieldProvince: true, fieldDate: true, fieldStory: true}
 
 // isKeyword reports whether field holds whole values (a filter) rather
 // than text.
 func isKeyword(field string) bool {
-	return field == fieldSource || field == fieldProvince || field == fieldDate
+	return field == fieldSource || field == fieldProvince || field == fieldDate || field == fieldStory
+}
+
+// hasStory reports whether n restricts the articles to a story: such a
+// query lists the story's versions apart, never collapsed.
+func hasStory(n *node) bool {
+	if n == nil {
+		return false
+	}
+	if n.field == fieldStory && n.kind != nodeNot {
+		return true
+	}
+	for _, k := range n.kids {
+		if k.kind != nodeNot && hasStory(k) {
+			return true
+		}
+	}
+	return false
 }
 
 type nodeKind int

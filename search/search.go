@@ -72,6 +72,15 @@ type Request struct {
 	// Cursor, from a previous Result of the same request, asks for the
 	// page after that one.
 	Cursor string
+	// Story keeps only the articles of the story with this id (the id of
+	// its earliest article), as story:ID in the query does: its versions,
+	// each listed apart.
+	Story string
+	// Expand lists every matching article apart. By default the hits are
+	// collapsed to one per story, its best-ranked version, which says how
+	// many versions match (Hit.Versions); a request for a story (Story,
+	// story: in the query) is never collapsed. The API's collapse=false.
+	Expand bool
 }
 
 // Result is one page of hits with the facets of all of them.
@@ -88,6 +97,11 @@ type Result struct {
 	Relaxed bool `json:"relaxed"`
 	// Cursor asks for the next page (Request.Cursor); empty on the last.
 	Cursor string `json:"cursor,omitempty"`
+	// Collapsed is set when the hits are one per story; Stories is then
+	// how many stories the Total matching articles make, and the pages
+	// are pages of stories. Facets count articles either way.
+	Collapsed bool   `json:"collapsed"`
+	Stories   uint64 `json:"stories,omitempty"`
 	// Warnings say how the query was narrowed to keep it fast.
 	Warnings []string `json:"warnings,omitempty"`
 	Hits     []Hit    `json:"hits"`
@@ -127,6 +141,13 @@ type Hit struct {
 	// Partial is set when the hit has some of the query's characters only
 	// as part of longer words (厄瓜多 in 厄瓜多尔): see partial.go.
 	Partial bool `json:"partial,omitempty"`
+	// Story is the id of the article's story: the earliest of the
+	// articles that are one story republished (index.FieldStory).
+	// Versions is how many of the story's articles match the request,
+	// this one included; collapsed, the others are not listed, and
+	// Request.Story lists them all, earliest first under the date order.
+	Story    string `json:"story"`
+	Versions int    `json:"versions"`
 }
 
 // Facets count the matching articles by province, source and date.
@@ -346,15 +367,19 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	}
 
 	out := &Result{
-		Query:    strings.TrimSpace(req.Query),
-		Total:    res.main.Total,
-		Page:     max(req.Page, 1),
-		Size:     req.Size,
-		Sort:     p.sort,
-		Relaxed:  p.relaxed,
-		partMode: p.partMode,
-		Warnings: p.warnings,
-		Hits:     make([]Hit, 0, len(res.main.Hits)),
+		Query:     strings.TrimSpace(req.Query),
+		Total:     res.main.Total,
+		Page:      max(req.Page, 1),
+		Size:      req.Size,
+		Sort:      p.sort,
+		Relaxed:   p.relaxed,
+		partMode:  p.partMode,
+		Warnings:  p.warnings,
+		Hits:      make([]Hit, 0, len(res.main.Hits)),
+		Collapsed: p.collapse,
+	}
+	if p.collapse {
+		out.Stories = uint64(res.stories.distinct(index.FieldStory))
 	}
 	seen := (out.Page - 1) * req.Size
 	if cur != nil {
@@ -366,9 +391,17 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		if ctx.Err() != nil {
 			return nil, ctxErr(ctx)
 		}
-		out.Hits = append(out.Hits, hit(h, p.rankOnly, p.partials))
+		hh := hit(h, p.rankOnly, p.partials)
+		if hh.Versions = res.stories.countOf(index.FieldStory, hh.Story); hh.Story == "" {
+			hh.Story, hh.Versions = hh.ID, 1 // an article no story was found for
+		}
+		out.Hits = append(out.Hits, hh)
 	}
-	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
+	more := uint64(seen+len(res.main.Hits)) < res.main.Total
+	if p.collapse {
+		more = res.more
+	}
+	if n := len(res.main.Hits); n > 0 && more {
 		last := res.main.Hits[n-1]
 		next := cursor{Key: fingerprint(req, p.sort), Page: out.Page + 1, Seen: seen + n, Relaxed: p.relaxed, PartMode: p.partMode}
 		for _, v := range afterHit(last, res.order) {
@@ -434,6 +467,11 @@ func normalize(req *Request) error {
 	default:
 		return badRequest(CodeBadSort, "sort must be relevance, date or -date, not %q", req.Sort)
 	}
+	if req.Story != "" {
+		if err := index.ValidateID(req.Story); err != nil {
+			return badRequest(CodeBadStory, "story must be an article id: %v", err)
+		}
+	}
 	// Copies: the caller's slices are not ours to change.
 	req.Provinces, req.Sources = slices.Clone(req.Provinces), slices.Clone(req.Sources)
 	for i, p := range req.Provinces {
@@ -474,6 +512,8 @@ type plan struct {
 	rankOnly map[string]bool
 	// partials are the runs that may match in part.
 	partials []partial
+	// collapse is set when the hits are one per story.
+	collapse bool
 }
 
 // plan compiles req: with relaxed, its words as alternatives; its runs of
@@ -501,6 +541,10 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 		p.partable[m] = n > 0 && m > partMode
 	}
 	p.relaxable = !loose && (c.runs > 0 || wordsJuxtaposed(n))
+	p.collapse = !req.Expand && req.Story == "" && !hasStory(n)
+	if req.Story != "" {
+		p.filters[dimStory] = storyQuery(req.Story)
+	}
 
 	if len(req.Provinces) > 0 {
 		var any []query.Query
@@ -618,7 +662,7 @@ func (p *plan) filtered(except string) query.Query {
 	if _, matchAll := p.query.(*query.MatchAllQuery); !matchAll {
 		all = append(all, p.query)
 	}
-	for _, dim := range []string{dimProvince, dimSource, dimDate} {
+	for _, dim := range []string{dimProvince, dimSource, dimDate, dimStory} {
 		if f, ok := p.filters[dim]; ok && dim != except {
 			all = append(all, filter(f))
 		}
@@ -641,6 +685,10 @@ type answer struct {
 	main   *bleve.SearchResult
 	order  bsearch.SortOrder
 	facets map[string]facetCount
+	// more is set, for collapsed hits, when stories follow the page.
+	more bool
+	// stories counts the matches by story (index.FieldStory).
+	stories *tally
 }
 
 // run makes the bleve searches of p: the page with the date facet and the
@@ -657,6 +705,7 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 			fields = append(fields, facetField[dim])
 		}
 	}
+	fields = append(fields, index.FieldStory) // the versions of each story
 	t := newTally(&s.columns, fields...)
 	a := &answer{order: p.sortOrder(t), facets: map[string]facetCount{}}
 	main := bleve.NewSearchRequestOptions(tallyQuery{p.filtered(""), t}, req.Size, (req.Page-1)*req.Size, false)
@@ -668,6 +717,11 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 		main.SearchAfter = cur.after()
 	}
 	main.Fields = hitFields
+	if p.collapse {
+		// The first window of matches, whose stories collapse reads
+		// from the columns: the fields of the page's hits come after.
+		main.Size, main.From, main.Fields = firstWindow(p, cur), 0, nil
+	}
 	main.SortByCustom(a.order)
 
 	reqs := []*bleve.SearchRequest{main}
@@ -690,7 +744,15 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 	a.main = results[0]
 	for _, t := range tallies {
 		for _, f := range t.fields {
-			a.facets[f] = t.result(f)
+			if f != index.FieldStory { // a value an article: counted as asked (countOf, distinct)
+				a.facets[f] = t.result(f)
+			}
+		}
+	}
+	a.stories = t
+	if p.collapse {
+		if err := s.collapse(ctx, p, cur, a, t); err != nil {
+			return nil, err
 		}
 	}
 	if err := inflate(a.main.Hits); err != nil {
@@ -807,6 +869,7 @@ func hit(h *bsearch.DocumentMatch, rankOnly map[string]bool, partials []partial)
 		ProvinceCode:  d.ProvinceCode,
 		Source:        d.Source,
 		Score:         math.Round(h.Score*1e4) / 1e4,
+		Story:         d.Story,
 	}
 	out.TitleHTML = highlight(d.Title, spansOf(h, index.FieldTitle, d.Title, rankOnly, partials))
 	out.Snippets = snippets(d.Body, spansOf(h, index.FieldBody, d.Body, rankOnly, partials))

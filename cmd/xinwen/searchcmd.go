@@ -33,6 +33,8 @@ func (a *App) search(ctx context.Context, args []string) error {
 	format := fs.String("format", "text", "output: text (the top -n hits), csv or jsonl (every hit, as /api/search?format=csv), atom (a feed of the newest -n)")
 	limit := fs.Int("limit", 0, "csv and jsonl: give only the first `N` hits (0: all, up to 100,000)")
 	base := fs.String("base", "http://127.0.0.1:8080", "atom: the `URL` of the server the feed's links lead to")
+	collapse := fs.Bool("collapse", true, "text: one hit per story (reprints of one article), with how many versions match; -collapse=false lists every article")
+	story := fs.String("story", "", "keep only the versions of the story with this article `id`, each apart (with -sort date, earliest first)")
 	if err := a.parse(fs, args); err != nil {
 		return err
 	}
@@ -60,6 +62,8 @@ func (a *App) search(ctx context.Context, args []string) error {
 		To:        *to,
 		Sort:      *sort,
 		Size:      *n,
+		Story:     *story,
+		Expand:    !*collapse,
 	}
 	switch *format {
 	case "csv", "jsonl":
@@ -139,7 +143,11 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 	if res.Relaxed {
 		relaxed = ", none with all the words: the best partial matches"
 	}
-	fmt.Fprintf(w, "%d results (%.1f ms%s)\n", res.Total, res.TookMS, relaxed)
+	stories := ""
+	if res.Collapsed && res.Stories < res.Total {
+		stories = fmt.Sprintf(" in %d stories", res.Stories)
+	}
+	fmt.Fprintf(w, "%d results%s (%.1f ms%s)\n", res.Total, stories, res.TookMS, relaxed)
 	for _, warning := range res.Warnings {
 		fmt.Fprintf(w, "note: %s\n", printable(warning))
 	}
@@ -156,7 +164,18 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 		for _, s := range h.Snippets {
 			fmt.Fprintf(w, "   %s\n", text(s))
 		}
+		if res.Collapsed && h.Versions > 1 {
+			fmt.Fprintf(w, "   %s (-story %s)\n", moreVersions(h.Versions-1), printable(h.Story))
+		}
 	}
+}
+
+// moreVersions says how many other versions of a story match.
+func moreVersions(n int) string {
+	if n == 1 {
+		return "1 more version"
+	}
+	return fmt.Sprintf("%d more versions", n)
 }
 
 // printable returns s with nothing a terminal would act on: a tab or line

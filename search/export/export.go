@@ -26,7 +26,7 @@ import (
 const bom = "\ufeff"
 
 // Columns are the columns of a CSV of hits, in order: a search.Row.
-var Columns = []string{"id", "title", "date", "precision", "province", "places", "source", "url", "snippet"}
+var Columns = []string{"id", "title", "date", "precision", "province", "places", "source", "url", "story", "snippet"}
 
 // CSV writes rows as CSV, under a header of Columns.
 type CSV struct {
@@ -44,7 +44,7 @@ func NewCSV(w io.Writer) (*CSV, error) {
 
 // Write writes one row. Places are GB/T 2260 codes separated by spaces.
 func (c *CSV) Write(r search.Row) error {
-	return c.write([]string{r.ID, r.Title, r.Date, r.Precision, r.Province, strings.Join(r.Places, " "), r.Source, r.URL, r.Snippet})
+	return c.write([]string{r.ID, r.Title, r.Date, r.Precision, r.Province, strings.Join(r.Places, " "), r.Source, r.URL, r.Story, r.Snippet})
 }
 
 func (c *CSV) write(cells []string) error {

@@ -29,11 +29,11 @@ func readCSV(t *testing.T, data []byte) [][]string {
 
 var rows = []search.Row{
 	{ID: "sx1", Title: "山西焦煤集团推进国有企业改革", Date: "2024-03-28", Precision: "day", Province: "Shanxi",
-		Places: []string{"140000", "141100"}, Source: "山西日报", URL: "http://example.org/a?b=1&c=2",
+		Places: []string{"140000", "141100"}, Source: "山西日报", URL: "http://example.org/a?b=1&c=2", Story: "sx0",
 		Snippet: "…会议强调，要加快发展“新质生产力”，推动能源革命。…"},
 	{ID: "en1", Title: `Coal, "coke" and a line
-break`, Date: "09-26", Precision: "monthday", Snippet: "a <b> & c"},
-	{ID: "f1", Title: "=HYPERLINK(\"http://x\")", Date: "", Precision: "", Snippet: "-1% growth"},
+break`, Date: "09-26", Precision: "monthday", Story: "en1", Snippet: "a <b> & c"},
+	{ID: "f1", Title: "=HYPERLINK(\"http://x\")", Date: "", Precision: "", Story: "f1", Snippet: "-1% growth"},
 }
 
 func TestCSVReadsBack(t *testing.T) {
@@ -52,11 +52,11 @@ func TestCSVReadsBack(t *testing.T) {
 	}
 	got := readCSV(t, buf.Bytes())
 	want := [][]string{
-		{"id", "title", "date", "precision", "province", "places", "source", "url", "snippet"},
-		{"sx1", "山西焦煤集团推进国有企业改革", "2024-03-28", "day", "Shanxi", "140000 141100", "山西日报", "http://example.org/a?b=1&c=2", "…会议强调，要加快发展“新质生产力”，推动能源革命。…"},
-		{"en1", "Coal, \"coke\" and a line\nbreak", "09-26", "monthday", "", "", "", "", "a <b> & c"},
+		{"id", "title", "date", "precision", "province", "places", "source", "url", "story", "snippet"},
+		{"sx1", "山西焦煤集团推进国有企业改革", "2024-03-28", "day", "Shanxi", "140000 141100", "山西日报", "http://example.org/a?b=1&c=2", "sx0", "…会议强调，要加快发展“新质生产力”，推动能源革命。…"},
+		{"en1", "Coal, \"coke\" and a line\nbreak", "09-26", "monthday", "", "", "", "", "en1", "a <b> & c"},
 		// Cells a spreadsheet would run as formulas are quoted with '.
-		{"f1", "'=HYPERLINK(\"http://x\")", "", "", "", "", "", "", "'-1% growth"},
+		{"f1", "'=HYPERLINK(\"http://x\")", "", "", "", "", "", "", "f1", "'-1% growth"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d rows, want %d: %q", len(got), len(want), got)

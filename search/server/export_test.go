@@ -103,7 +103,7 @@ func TestExportOverHTTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(rows[0], ",") != "id,title,date,precision,province,places,source,url,snippet" {
+		if strings.Join(rows[0], ",") != "id,title,date,precision,province,places,source,url,story,snippet" {
 			t.Errorf("header %q", rows[0])
 		}
 		var got []string
@@ -117,7 +117,7 @@ func TestExportOverHTTP(t *testing.T) {
 		for _, r := range rows[1:] {
 			byID[r[0]] = r
 		}
-		if r := byID["sx1"]; r == nil || r[1] != "山西焦煤集团推进国有企业改革" || r[6] != "山西日报" || !strings.Contains(r[8], "国有企业改革深化提升行动") || strings.Contains(r[8], "<mark>") {
+		if r := byID["sx1"]; r == nil || r[1] != "山西焦煤集团推进国有企业改革" || r[6] != "山西日报" || r[8] != "sx1" || !strings.Contains(r[9], "国有企业改革深化提升行动") || strings.Contains(r[9], "<mark>") {
 			t.Errorf("the row of sx1 is %q", r)
 		}
 	})

@@ -131,6 +131,9 @@ func TestOpenAPI(t *testing.T) {
 	steps := []step{
 		{"a search answers JSON", open, "GET", "/api/search?q=改革&province=Shanxi&province=Gansu&size=2&sort=-date&op=or", "", nil, 200, ""},
 		{"a search with every filter answers JSON", open, "GET", "/api/search?q=coal&source=Shanxi+CPPCC+Daily&from=2024-01&to=2024-12-31&page=1", "", nil, 200, ""},
+		{"a search of every article apart answers JSON", open, "GET", "/api/search?q=改革&collapse=false", "", nil, 200, ""},
+		{"a search of a story's versions answers JSON", open, "GET", "/api/search?story=000_af93bdc7a1e7e16b&sort=date", "", nil, 200, ""},
+		{"a collapse that is no boolean is a 400", open, "GET", "/api/search?q=改革&collapse=maybe", "", nil, 400, ""},
 		{"an export answers CSV", open, "GET", "/api/search?q=改革&format=csv&limit=3", "", nil, 200, ""},
 		{"an export answers JSON Lines", open, "GET", "/api/search?q=改革&format=jsonl", "", nil, 200, ""},
 		{"a feed answers Atom", open, "GET", "/api/search?q=改革&format=atom&size=3", "", nil, 200, ""},

@@ -380,6 +380,14 @@ func requestOf(r *http.Request) (search.Request, error) {
 		Sort:      v.Get("sort"),
 		Cursor:    v.Get("cursor"),
 	}
+	req.Story = v.Get("story")
+	switch v.Get("collapse") {
+	case "", "true":
+	case "false":
+		req.Expand = true
+	default:
+		return req, &search.Error{Code: search.CodeBadCollapse, Message: "collapse must be true or false, not " + strconv.Quote(v.Get("collapse"))}
+	}
 	var err error
 	if req.Page, err = intParam(v.Get("page"), search.CodeBadPage, "page"); err != nil {
 		return req, err

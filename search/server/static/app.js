@@ -22,7 +22,7 @@ const T = {
     noDate: 'no date', noYear: 'no year', from: 'From', to: 'To', apply: 'Apply',
     histHelp: 'Click a bar or drag across bars to narrow the dates.',
     histLabel: 'Articles by date. Arrow keys move, Shift extends, Enter narrows.',
-    results: (n, ms) => `${n} ${n === '1' ? 'result' : 'results'} · ${ms} ms`,
+    results: (n, ms, s) => `${n} ${n === '1' ? 'result' : 'results'}${s ? ` in ${s} ${s === '1' ? 'story' : 'stories'}` : ''} · ${ms} ms`,
     loading: 'Loading…',
     relaxed: 'No article has all of your words; these have some of them.',
     partial: 'in part', partialHelp: 'Some of your characters are only part of longer words here (厄瓜多 in 厄瓜多尔).',
@@ -43,6 +43,8 @@ const T = {
     chartHelp: 'Share: the matches as a part of all the articles of the month or year (under the filters). Hover a point for its figures; click it to narrow the search to that month or year.',
     figures: (n, all, share) => `${n} of ${all} · ${share}`, removeSeries: q => `Remove ${q} from the chart`, noDates: 'No dated articles to draw.',
     follow: 'Follow', followTitle: 'Atom feed of this search, newest first', exportLabel: 'Export:', facetsLink: 'Facets',
+    versions: n => `${n} more ${n === 1 ? 'version' : 'versions'}`, hideVersions: 'Hide the versions',
+    versionsHelp: 'The same story republished elsewhere (a reprint, a copy under another headline): every version, earliest first.',
   },
   zh: {
     search: '搜索', placeholder: '搜索新闻，中英文皆可', sort: '排序', relevance: '相关度',
@@ -51,7 +53,7 @@ const T = {
     noDate: '无日期', noYear: '无年份', from: '从', to: '至', apply: '应用',
     histHelp: '点击柱形，或拖过多个柱形，以缩小日期范围。',
     histLabel: '按日期的文章数。方向键移动，Shift 扩展，Enter 缩小范围。',
-    results: (n, ms) => `共 ${n} 条结果 · ${ms} 毫秒`,
+    results: (n, ms, s) => `共 ${n} 条结果${s ? `，${s} 个报道` : ''} · ${ms} 毫秒`,
     loading: '正在加载…',
     relaxed: '没有文章包含所有词，以下结果包含其中一部分。',
     partial: '部分匹配', partialHelp: '部分字只出现在更长的词里（如“厄瓜多”在“厄瓜多尔”中）。',
@@ -67,6 +69,8 @@ const T = {
     notFound: '找不到这篇文章。',
     keys: '快捷键：/ 搜索 · ↑ ↓ 在结果间移动 · Enter 打开 · Esc 返回',
     langs: { zh: '中文', en: '英文', mixed: '中英混合' },
+    versions: n => `另有 ${n} 个版本`, hideVersions: '收起版本',
+    versionsHelp: '同一报道在别处的转载或改换标题的版本，按时间先后排列。',
     chart: '图表', chartTitle: '关注度随时间变化', count: '篇数', share: '占比', add: '比较',
     compare: '与另一个查询比较', chartCSV: '导出为 CSV', every: '全部文章',
     chartHelp: '占比：匹配的文章占该月或该年全部文章（在筛选条件下）的比例。鼠标悬停查看数字，点击可将搜索缩小到该月或该年。',
@@ -220,14 +224,16 @@ async function search(p, append) {
   r.hits = r.hits || [];
   if (append) return more(r);
   shown = key;
-  total = r.total || 0;
+  // Collapsed, the pages are pages of stories, one hit each.
+  total = (r.collapsed ? r.stories : r.total) || 0;
   page = r.page || 1;
   cursor = r.cursor || r.next_cursor || '';
   loaded = r.hits.length;
   hitsById.clear();
   r.hits.forEach(h => hitsById.set(h.id, h));
   $('q').removeAttribute('aria-invalid');
-  $('summary').textContent = L.results(num(total), num(r.took_ms ?? 0));
+  // Collapsed, and reprints among the matches: how many stories they make.
+  $('summary').textContent = L.results(num(r.total || 0), num(r.took_ms ?? 0), r.collapsed && r.stories < r.total ? num(r.stories) : '');
   const info = (r.relaxed ? [L.relaxed] : []).concat(r.warnings || []);
   notice(info.length ? 'info' : '', info.map(m => `<p>${esc(m)}</p>`).join(''));
   lastFacets = r.facets || {};
@@ -276,9 +282,45 @@ function hitHTML(h) {
     .filter(m => m[1]).map(([c, v]) => `<span class="${c}">${esc(v)}</span>`).join(' · ');
   // A hit that has some of the query's characters only inside longer words.
   if (h.partial) meta += `${meta ? ' ' : ''}<span class="partial" title="${esc(L.partialHelp)}">${esc(L.partial)}</span>`;
+  // A story with other versions that match: a button lists them.
+  const versions = h.versions > 1 && !canonical(here()).has('story')
+    ? `<p class="versions"><button type="button" class="link" data-story="${esc(h.story)}" aria-expanded="false" title="${esc(L.versionsHelp)}">${esc(L.versions(h.versions - 1))}</button></p>`
+    : '';
   return `<li class="hit"><h2><a href="${esc(docHref(h.id))}" data-id="${esc(h.id)}">${h.title_html ? safe(h.title_html) : esc(h.title || h.id)}</a></h2>` +
     (meta ? `<p class="meta">${meta}</p>` : '') +
-    (h.snippets || []).map(s => `<p class="snip">${safe(s)}</p>`).join('') + '</li>';
+    (h.snippets || []).map(s => `<p class="snip">${safe(s)}</p>`).join('') + versions + '</li>';
+}
+
+// toggleVersions lists under a hit every version of its story that
+// matches the search, earliest first, or hides them again.
+async function toggleVersions(button) {
+  const li = button.closest('li');
+  const open = li.querySelector('.story');
+  if (open) {
+    open.remove();
+    button.setAttribute('aria-expanded', 'false');
+    button.textContent = L.versions(Number(button.dataset.n));
+    return;
+  }
+  const req = canonical(here());
+  req.set('story', button.dataset.story);
+  req.set('sort', 'date');
+  req.set('size', 100);
+  let r;
+  try {
+    r = await api('/api/search?' + req);
+  } catch (e) {
+    return fail(e, true);
+  }
+  const shownId = li.querySelector('a[data-id]').dataset.id;
+  button.dataset.n = (r.hits || []).length - 1;
+  li.insertAdjacentHTML('beforeend', `<ol class="story">` + (r.hits || []).map(v => {
+    const meta = [v.source, provName(v.province, v.province_zh), dateText(v.date_text ?? v.date, v.date_precision)].filter(Boolean).join(' · ');
+    return `<li${v.id === shownId ? ' class="this"' : ''}><a href="${esc(docHref(v.id))}" data-id="${esc(v.id)}">${esc(v.title || v.id)}</a>` +
+      (meta ? ` <span class="meta">${esc(meta)}</span>` : '') + '</li>';
+  }).join('') + '</ol>');
+  button.setAttribute('aria-expanded', 'true');
+  button.textContent = L.hideVersions;
 }
 
 function emptyHTML(p) {
@@ -810,6 +852,8 @@ $('filters').addEventListener('click', () => {
 });
 
 $('hits').addEventListener('click', e => {
+  const v = e.target.closest('button[data-story]');
+  if (v) return toggleVersions(v);
   const a = e.target.closest('a[data-id]');
   if (!a || e.button || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
