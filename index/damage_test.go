@@ -56,6 +56,14 @@ func TestOpenRefusesADamagedIndex(t *testing.T) {
 		}
 		return os.Truncate(p, info.Size()/2)
 	}
+	flipMiddle := func(p string) error {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		raw[len(raw)/2] ^= 0x01
+		return os.WriteFile(p, raw, 0o600)
+	}
 	empty := func(p string) error { return os.Truncate(p, 0) }
 	tests := []struct {
 		name   string
@@ -64,6 +72,7 @@ func TestOpenRefusesADamagedIndex(t *testing.T) {
 	}{
 		{"a segment with its footer flipped", func(_, seg string) error { return flipFooter(seg) }, "segment"},
 		{"a segment cut in half", func(_, seg string) error { return cutInHalf(seg) }, "segment"},
+		{"a segment with one bit flipped in its middle", func(_, seg string) error { return flipMiddle(seg) }, "segment"},
 		{"an emptied segment", func(_, seg string) error { return empty(seg) }, "segment"},
 		{"a missing segment", func(_, seg string) error { return os.Remove(seg) }, "segment"},
 		{"an emptied root.bolt", func(dir, _ string) error { return empty(filepath.Join(dir, storeDir, rootFile)) }, "store/root.bolt"},
