@@ -287,7 +287,8 @@ type scratch struct {
 	sfrom []int32
 	skind []uint8
 	runes []rune
-	pl    placeScan // the place names of the text
+	pl    placeScan  // the place names of the text
+	pp    peopleScan // the person names of the text
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -340,6 +341,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 		arena: make([]byte, 0, len(input)+16),
 	}
 	s.pl.reset(input)
+	s.pp.reset(a.dict, input, a.index, s.pl.ms)
 	pos := 1
 	for i := 0; i < len(input); {
 		r, n := utf8.DecodeRune(input[i:])

@@ -475,6 +475,12 @@ func FuzzOffsets(f *testing.F) {
 					t.Fatalf("token %q from %q is empty, has spaces or is not UTF-8", tk.Term, s)
 				}
 				key := fmt.Sprintf("%s@%d", tk.Term, tk.Position)
+				if a == query && IsPersonTerm(tk.Term) {
+					// A query takes spellings of a name that text does not
+					// (Xi Jin-ping, Jinping Xi) and gives a Chinese name
+					// its person as an alternative beside its word.
+					continue
+				}
 				if a == index {
 					indexed[key] = true
 				} else if !indexed[key] {

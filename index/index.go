@@ -60,7 +60,9 @@ import (
 // queryAnalyzer), and no other index needs rebuilding.
 // 5: stop words (English but the commonest, Chinese function characters)
 // indexed at their positions, for phrases.
-const schemaVersion = 5
+// 6: person names indexed as their persons (@xi_jinping), in either
+// script, and the people of each article in FieldPeople.
+const schemaVersion = 6
 
 const (
 	metaKey = "xinwen.meta"
