@@ -341,7 +341,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 		arena: make([]byte, 0, len(input)+16),
 	}
 	s.pl.reset(input)
-	s.pp.reset(a.dict, input, a.index, s.pl.ms)
+	s.pp.reset(a.dict, input, a.index)
 	pos := 1
 	for i := 0; i < len(input); {
 		r, n := utf8.DecodeRune(input[i:])

@@ -56,22 +56,17 @@ func People(text string) []Person {
 	if err != nil {
 		return nil // the embedded dictionary does not fail to load
 	}
-	var places []place.Mention
-	if hasUpper(text) {
-		places = place.Find(text)
-	}
-	return findPeople(d, text, places)
+	return findPeople(d, text)
 }
 
-// findPeople is People over the dictionary d, with the place names of
-// text (place.Find) when it has capitals.
-func findPeople(d *dictionary, text string, places []place.Mention) []Person {
+// findPeople is People over the dictionary d.
+func findPeople(d *dictionary, text string) []Person {
 	var out []Person
 	if hasHan(text) {
 		out = hanPeople(d, text)
 	}
 	if hasUpper(text) {
-		out = append(out, latinPeople(text, true, places)...)
+		out = append(out, latinPeople(text, true)...)
 		sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	}
 	return out
@@ -116,10 +111,23 @@ var titleByFirst = func() map[rune][]string {
 	return m
 }()
 
+// titleFirst has the bit of each rune that starts a title, so that the
+// scan of a text looks most characters up in a bit set rather than a map.
+var titleFirst = func() *[1 << 10]uint64 {
+	var b [1 << 10]uint64
+	for r := range titleByFirst {
+		b[r>>6&(1<<10-1)] |= 1 << (r & 63)
+	}
+	return &b
+}()
+
 // titleAt returns the length in bytes of the title that starts at byte i
 // of s, or 0.
 func titleAt(s string, i int) int {
 	r, _ := utf8.DecodeRuneInString(s[i:])
+	if titleFirst[r>>6&(1<<10-1)]&(1<<(r&63)) == 0 {
+		return 0
+	}
 	for _, t := range titleByFirst[r] {
 		if strings.HasPrefix(s[i:], t) {
 			return len(t)
@@ -147,7 +155,20 @@ var nameFollowers = strings.Fields(`在 指出 强调 表示 出席 会见 会�
 
 // weakLast are characters that end a clause more often than a three-
 // character name: 王浩在 is 王浩 and 在.
-const weakLast = "在说和与的等及到对向为是就也还率以同任兼"
+const weakLast = "在说和与的等及到对向为是就也还率以同任兼将作陪"
+
+// notFirst are characters that start a phrase before a title (向习主席致敬,
+// 向国家主席致电) more often than they are a surname there.
+const notFirst = "向对与同为由给请据让在从把被将和及"
+
+// notLast are the characters that end the names of organisations and
+// places (商务部, 宣传部), not those of persons.
+const notLast = "部局委厅处办室所社团队省市县镇乡村司署馆站厂"
+
+// foreignGiven are characters of transliterated foreign names (巴沙尔,
+// 莫迪, 武契奇) that Chinese given names hardly use: such a name is no
+// Chinese name to romanize.
+const foreignGiven = "斯兹娃契夫赫佩迪萨姆诺顿拉"
 
 // followedByBoundary reports whether a name may end at byte i of s.
 func followedByBoundary(s string, i int) bool {
@@ -164,6 +185,24 @@ func followedByBoundary(s string, i int) bool {
 		}
 	}
 	return titleAt(s, i) > 0
+}
+
+// followedByWord reports whether one of nameFollowers starts at byte i of
+// s.
+func followedByWord(s string, i int) bool {
+	for _, w := range nameFollowers {
+		if strings.HasPrefix(s[i:], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignMark reports whether the name at s[start:end] is part of a
+// transliterated foreign name: a middle dot (·) joins it to another
+// (夏巴兹·谢里夫).
+func foreignMark(s string, start, end int) bool {
+	return strings.HasPrefix(s[end:], "·") || strings.HasSuffix(s[:start], "·")
 }
 
 // precededByBoundary reports whether a name may start at byte i of s
@@ -189,19 +228,26 @@ const maxNameFreq = 500
 // no names.
 var notNames = map[string]bool{
 	"同志": true, "主任": true, "书记": true, "代表": true, "委员": true, "常委": true,
+	"应约": true, "应邀": true,
 }
 
 // nameOK reports whether c, two or three Chinese characters, may be a
 // person's name: a surname and a given name (person.Split), neither a
 // place (张家口) nor a common word (文明, 高新), and no function character.
 func nameOK(d *dictionary, c string) bool {
-	if _, _, ok := person.Split(c); !ok || notNames[c] {
+	_, given, ok := person.Split(c)
+	if !ok || notNames[c] {
 		return false
 	}
 	for _, r := range c {
 		if chineseStop[r] || isNumeral(r) {
 			return false
 		}
+	}
+	first, _ := utf8.DecodeRuneInString(c)
+	last, _ := utf8.DecodeLastRuneInString(c)
+	if strings.ContainsRune(notFirst, first) || strings.ContainsRune(notLast, last) || strings.ContainsAny(given, foreignGiven) {
+		return false
 	}
 	if len(place.Lookup(c)) > 0 {
 		return false
@@ -216,9 +262,15 @@ func nameOK(d *dictionary, c string) bool {
 // in a list: three characters if they may be a name and the third is not a
 // word of its own (王浩在), else two; each must end where a name may.
 func nameAfter(d *dictionary, s string, i int) string {
-	for _, n := range [2]int{3, 2} {
+	// Two characters first where a word that follows names comes after
+	// them (陈武陪同: 陈武, not 陈武陪).
+	sizes := [2]int{3, 2}
+	if c, ok := runesAt(s, i, 2); ok && followedByWord(s, i+len(c)) {
+		sizes = [2]int{2, 3}
+	}
+	for _, n := range sizes {
 		c, ok := runesAt(s, i, n)
-		if !ok || !followedByBoundary(s, i+len(c)) {
+		if !ok || !followedByBoundary(s, i+len(c)) || foreignMark(s, i, i+len(c)) {
 			continue
 		}
 		if last, _ := utf8.DecodeLastRuneInString(c); n == 3 && strings.ContainsRune(weakLast, last) {
@@ -240,7 +292,7 @@ func nameBefore(d *dictionary, s string, i int, list bool) string {
 			continue
 		}
 		start := i - len(c)
-		if !precededByBoundary(s, start) && !(list && titleBefore(s, start) > 0) {
+		if !precededByBoundary(s, start) && !(list && titleBefore(s, start) > 0) || foreignMark(s, start, i) {
 			continue
 		}
 		if nameOK(d, c) {
@@ -257,6 +309,10 @@ func hanPeople(d *dictionary, s string) []Person {
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r < 0x3400 {
+			i += n
+			continue
+		}
+		if titleFirst[r>>6&(1<<10-1)]&(1<<(r&63)) == 0 {
 			i += n
 			continue
 		}
@@ -298,10 +354,15 @@ func hanPeople(d *dictionary, s string) []Person {
 	}
 	// Every mention of the names found, the longest first where two start
 	// alike (胡昌升, not 胡昌).
+	firsts := make(map[rune]bool, len(names))
+	for c := range names {
+		r, _ := utf8.DecodeRuneInString(c)
+		firsts[r] = true
+	}
 	var out []Person
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r < 0x3400 {
+		if r < 0x3400 || !firsts[r] {
 			i += n
 			continue
 		}
@@ -387,9 +448,9 @@ var notPeople = map[string]bool{"feng shui": true, "yin yang": true, "tai chi": 
 // person.Key reads as a surname and a given name of one word, the surname
 // first as outlets write mainland names. With strict (in text), a given
 // name with a hyphen (Li Gun-mo, a Korean name; Tsai Ing-wen) is none and
-// the words of a place (Hong Kong, among places) are none; a query (not strict) takes
+// the words of a place (Hong Kong) are none; a query (not strict) takes
 // Xi Jin-ping and Jinping Xi too.
-func latinPeople(s string, strict bool, places []place.Mention) []Person {
+func latinPeople(s string, strict bool) []Person {
 	type word struct {
 		start, end int
 		text       string
@@ -421,21 +482,13 @@ func latinPeople(s string, strict bool, places []place.Mention) []Person {
 		words = append(words, word{i, j, s[i:j]})
 		i = next
 	}
-	inPlace := func(start, end int) bool {
-		for _, m := range places {
-			if m.Start < end && start < m.End {
-				return true
-			}
-		}
-		return false
-	}
 	var out []Person
 	for k := 0; k+1 < len(words); k++ {
 		a, b := words[k], words[k+1]
 		if !capitalized(a.text) || !capitalized(b.text) || !onlySpaces(s[a.end:b.start]) {
 			continue
 		}
-		if strict && (strings.ContainsAny(a.text+b.text, "-'’") || inPlace(a.start, b.end)) {
+		if strict && (strings.ContainsAny(a.text+b.text, "-'’") || len(place.Lookup(a.text+" "+b.text)) > 0) {
 			continue
 		}
 		la, lb := strings.ToLower(a.text), strings.ToLower(b.text)
@@ -478,15 +531,15 @@ type peopleScan struct {
 	skip int
 }
 
-// reset finds the person names of input, whose place names are places.
+// reset finds the person names of input.
 // Like placeScan's, it keeps offsets only: no need to copy input.
-func (ps *peopleScan) reset(d *dictionary, input []byte, index bool, places []place.Mention) {
+func (ps *peopleScan) reset(d *dictionary, input []byte, index bool) {
 	*ps = peopleScan{}
 	s := unsafe.String(unsafe.SliceData(input), len(input))
 	if index {
-		ps.ms = findPeople(d, s, places)
+		ps.ms = findPeople(d, s)
 	} else if hasUpper(s) {
-		ps.ms = latinPeople(s, false, nil)
+		ps.ms = latinPeople(s, false)
 	}
 }
 
