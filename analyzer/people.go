@@ -231,6 +231,15 @@ var notNames = map[string]bool{
 	"应约": true, "应邀": true,
 }
 
+// MayBeName reports whether c, two to three Chinese characters, may be a
+// person's name with nothing around it to tell: a surname and a given
+// name that is neither a place nor a common word (文明, 高新, 张家口 are
+// not).
+func MayBeName(c string) bool {
+	d, err := loadBase()
+	return err == nil && utf8.RuneCountInString(c) <= 3 && nameOK(d, c)
+}
+
 // nameOK reports whether c, two or three Chinese characters, may be a
 // person's name: a surname and a given name (person.Split), neither a
 // place (张家口) nor a common word (文明, 高新), and no function character.

@@ -265,9 +265,10 @@ const maxNameForms = 10
 // adds the person's other script as an alternative: to a romanized name
 // (Xi Jinping, a person term) the Chinese names the index knows it for
 // (习近平), so that a title without a title word (习近平会见外宾) is found
-// and marked; to a Chinese name the index knows as a person (吴存荣) its
-// person term, so that the English articles that write Wu Cunrong are
-// found.
+// and marked; to a Chinese name the index knows as a person, or one that
+// may be a name (analyzer.MayBeName) of a person the index knows in
+// English (吴存荣), its person term, so that the English articles that
+// write Wu Cunrong are found.
 func (c *compiler) withPeople(n *node) (query.Query, error) {
 	q, err := c.words(n)
 	if q == nil || err != nil || n.kind != nodeWord || isKeyword(n.field) || c.dict == nil {
@@ -293,13 +294,24 @@ func (c *compiler) withPeople(n *node) (query.Query, error) {
 		if !ok {
 			break
 		}
+		// The index has recognised the name as a person, or it may be
+		// one and the index has the person in English (吴存荣 for an
+		// article that writes Wu Cunrong).
 		value := name.Key + index.PersonSep + name.Chinese
 		known, _, err := c.dict.prefixed(index.FieldPeople, value, 1)
 		if err != nil {
 			return nil, err
 		}
 		if len(known) == 0 || known[0] != value {
-			break
+			if !analyzer.MayBeName(name.Chinese) {
+				break
+			}
+			if known, _, err = c.dict.prefixed(index.FieldPeople, name.Key, 1); err != nil {
+				return nil, err
+			}
+			if len(known) == 0 || known[0] != name.Key {
+				break
+			}
 		}
 		term := analyzer.PersonTerm(name.Key)
 		alt = append(alt, textQuery(analysis.TokenStream{{Term: []byte(term), Start: 0, End: len(n.text), Position: 1}}, n.field))
