@@ -148,10 +148,13 @@ func titleBefore(s string, i int) int {
 }
 
 // nameFollowers are the words that may follow a name: 习近平指出,
-// 习近平在…, 习近平、李强. A title may too (titleAt).
+// 习近平在…, 习近平、李强, and those of the news of officials under
+// investigation (主席某某严重违纪违法, 某某涉嫌受贿). A title may too
+// (titleAt).
 var nameFollowers = strings.Fields(`在 指出 强调 表示 出席 会见 会谈 主持 的 和 与 说 等 参加 讲话 致
 	向 对 到 率 一行 及 以 分别 也 还 就 为 是 作 发表 签署 宣布 考察 调研 来到 视察 同 代表 任 兼
-	介绍 要求 希望 认为 听取 看望 慰问 陪同 通报 批示 回答 接受 担任 会同 带队 一同 参观`)
+	介绍 要求 希望 认为 听取 看望 慰问 陪同 通报 批示 回答 接受 担任 会同 带队 一同 参观
+	严重 涉嫌 被 因 违纪 违法`)
 
 // weakLast are characters that end a clause more often than a three-
 // character name: 王浩在 is 王浩 and 在.

@@ -31,6 +31,8 @@ func TestPeople(t *testing.T) {
 		{"the names of a list before a title are all persons",
 			"骆惠宁、楼阳生同志参加讨论。",
 			"骆惠宁=luo huining 楼阳生=lou yangsheng"},
+		{"a name in the news of an investigation ends before it",
+			"省政协原主席陈立新严重违纪违法，陈立新涉嫌受贿。", "陈立新=chen lixin 陈立新=chen lixin"},
 		{"a two-character name is not taken with the word after it",
 			"副市长王浩在会上说，", "王浩=wang hao"},
 		{"a common word after a title is no name",
