@@ -97,8 +97,7 @@ var personTitles = strings.Fields(`总书记 国家主席 主席 副主席 总�
 	国务委员 院长 副院长 局长 副局长 厅长 副厅长 董事长 总经理 大使 发言人 司令员 政委 检察长
 	省领导 市领导 负责人 先生 女士 教授 院士 记者 通讯员 队长 村支书 支书 组长`)
 
-// titlesAfterOnly are the titles that tell a name only after it: 记者王磊
-// is a name, but so is 记者站; 王磊记者 rarely.
+// titleByFirst are personTitles by their first rune, the longest first.
 var titleByFirst = func() map[rune][]string {
 	m := map[rune][]string{}
 	for _, t := range personTitles {
@@ -182,12 +181,7 @@ func followedByBoundary(s string, i int) bool {
 	if r < 0x3400 || isClauseMark(r) {
 		return true
 	}
-	for _, w := range nameFollowers {
-		if strings.HasPrefix(s[i:], w) {
-			return true
-		}
-	}
-	return titleAt(s, i) > 0
+	return followedByWord(s, i) || titleAt(s, i) > 0
 }
 
 // followedByWord reports whether one of nameFollowers starts at byte i of
@@ -247,10 +241,11 @@ func MayBeName(c string) bool {
 // person's name: a surname and a given name (person.Split), neither a
 // place (张家口) nor a common word (文明, 高新), and no function character.
 func nameOK(d *dictionary, c string) bool {
-	_, given, ok := person.Split(c)
+	n, ok := person.Romanize(c) // every character has a reading
 	if !ok || notNames[c] {
 		return false
 	}
+	given := n.Given
 	for _, r := range c {
 		if chineseStop[r] || isNumeral(r) {
 			return false

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // mentions renders the names People finds in s: "胡昌升=hu changsheng".
@@ -106,6 +107,29 @@ func TestPersonTerms(t *testing.T) {
 		got := fmt.Sprint(tokens(query.Analyze([]byte("Hu Changsheng said"))))
 		if want := "[@hu_changsheng@1[0:13] said@3[14:18]]"; got != want {
 			t.Errorf("tokens %s, want %s", got, want)
+		}
+	})
+}
+
+// FuzzPeople checks that every name People finds is text of its input at
+// whole characters, with a key of a surname and a given name.
+func FuzzPeople(f *testing.F) {
+	for _, s := range []string{"省委书记胡昌升主持", "省领导吴存荣、金湘军出席", "Governor Wu Cunrong", "李强总理", "主席\xff习近平", "书记·"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		last := 0
+		for _, p := range People(s) {
+			if p.Start < last || p.End <= p.Start || p.End > len(s) {
+				t.Fatalf("name at [%d:%d] after %d in %d bytes", p.Start, p.End, last, len(s))
+			}
+			last = p.End
+			if !utf8.ValidString(s[p.Start:p.End]) || strings.Count(p.Key, " ") != 1 {
+				t.Fatalf("name %q has key %q", s[p.Start:p.End], p.Key)
+			}
+			if p.Chinese != "" && p.Chinese != s[p.Start:p.End] {
+				t.Fatalf("name %q is %q in the text", p.Chinese, s[p.Start:p.End])
+			}
 		}
 	})
 }
