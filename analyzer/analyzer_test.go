@@ -479,9 +479,8 @@ func FuzzOffsets(f *testing.F) {
 				}
 				key := fmt.Sprintf("%s@%d", tk.Term, tk.Position)
 				if a == query && IsPersonTerm(tk.Term) {
-					// A query takes spellings of a name that text does not
-					// (Xi Jin-ping, Jinping Xi) and gives a Chinese name
-					// its person as an alternative beside its word.
+					// A query takes spellings of a name that the index
+					// does not take from text (Xi Jin-ping, Jinping Xi).
 					continue
 				}
 				if a == index {

@@ -107,9 +107,6 @@ func (s *scratch) numeral(sg seg) bool {
 func (a *Analyzer) word(o *out, v view, s *scratch, sg seg) {
 	us := s.units
 	o.add(s.text(sg.a, sg.b), us[sg.a].start, us[sg.b-1].end, us[sg.a].pos, analysis.Ideographic)
-	if sg.kind == kWord {
-		a.personAlternative(o, s, sg)
-	}
 	if a.index && sg.kind == kWord && sg.b-sg.a > 2 {
 		a.subwords(o, v, s, sg.a, sg.b)
 	}

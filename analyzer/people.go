@@ -585,24 +585,3 @@ func (a *Analyzer) persons(o *out, s *scratch, i int) int {
 	}
 	return 0
 }
-
-// personAlternative emits, at query time, the person term of a Chinese
-// name that is one word of the query (习近平, 李强) beside the word: the
-// query finds the name as written and the person in English text. A query
-// has no titles around its names, so only what may be a name at all
-// (nameOK) is.
-func (a *Analyzer) personAlternative(o *out, s *scratch, sg seg) {
-	if a.index || sg.b-sg.a < 2 || sg.b-sg.a > 3 || !s.ideographs(sg) {
-		return
-	}
-	c := string(s.text(sg.a, sg.b))
-	if !nameOK(a.dict, c) {
-		return
-	}
-	n, ok := person.Romanize(c)
-	if !ok {
-		return
-	}
-	us := s.units
-	o.add([]byte(PersonTerm(n.Key)), us[sg.a].start, us[sg.b-1].end, us[sg.a].pos, analysis.Single)
-}

@@ -92,7 +92,9 @@ func TestPersonTerms(t *testing.T) {
 		{"XI Jinping", "@xi_jinping@1=XI Jinping"},
 		{"Xi Jin-ping", "@xi_jinping@1=Xi Jin-ping"},
 		{"Jinping Xi", "@xi_jinping@1=Jinping Xi"},
-		{"习近平", "@xi_jinping@1=习近平"},
+		// A Chinese name in a query is its words: package search adds
+		// the person where the index knows it.
+		{"习近平", ""},
 		{"Hu Changsheng said", "@hu_changsheng@1=Hu Changsheng"},
 		{"Hong Kong", ""},
 		{"文明", ""},
