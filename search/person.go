@@ -297,19 +297,18 @@ func (c *compiler) withPeople(n *node) (query.Query, error) {
 		// The index has recognised the name as a person, or it may be
 		// one and the index has the person in English (吴存荣 for an
 		// article that writes Wu Cunrong).
-		value := name.Key + index.PersonSep + name.Chinese
-		known, _, err := c.dict.prefixed(index.FieldPeople, value, 1)
+		df, _, err := c.dict.docFreq(index.FieldPeople, name.Key+index.PersonSep+name.Chinese)
 		if err != nil {
 			return nil, err
 		}
-		if len(known) == 0 || known[0] != value {
+		if df == 0 {
 			if !analyzer.MayBeName(name.Chinese) {
 				break
 			}
-			if known, _, err = c.dict.prefixed(index.FieldPeople, name.Key, 1); err != nil {
+			if df, _, err = c.dict.docFreq(index.FieldPeople, name.Key); err != nil {
 				return nil, err
 			}
-			if len(known) == 0 || known[0] != name.Key {
+			if df == 0 {
 				break
 			}
 		}
