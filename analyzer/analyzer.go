@@ -130,6 +130,18 @@
 // 10 MB/s for the index analyzer (go test ./analyzer -run '^$' -bench
 // Corpus -cpu 1: place.Find and xinwen/index): some 6% of analysis.
 //
+// # People in either script
+//
+// A person is searched for by name in either script, as a place is:
+// People (people.go) recognises the names of persons in a text, Chinese
+// ones beside titles and roles (省委书记胡昌升, 李强总理) and in lists of
+// officials, romanized ones in English text (Governor Wu Cunrong), and the
+// analyzers index each as a person term, "@" and the name's key in
+// package person (@xi_jinping for 习近平, Xi Jinping, XI Jinping), at the
+// position where the name starts: beside the name's words at index time,
+// in place of a romanized name's words at query time. The rules and their
+// precision are in ANALYSIS.md.
+//
 // # Words that are not in the dictionary
 //
 // A word the dictionary lacks (新质生产力, a new name) is cut into pieces,
@@ -292,7 +304,8 @@ type scratch struct {
 	sfrom []int32
 	skind []uint8
 	runes []rune
-	pl    placeScan // the place names of the text
+	pl    placeScan  // the place names of the text
+	pp    peopleScan // the person names of the text
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -345,6 +358,7 @@ func (a *Analyzer) Analyze(input []byte) analysis.TokenStream {
 		arena: make([]byte, 0, len(input)+16),
 	}
 	s.pl.reset(input)
+	s.pp.reset(a.dict, input, a.index)
 	pos := 1
 	for i := 0; i < len(input); {
 		r, n := utf8.DecodeRune(input[i:])

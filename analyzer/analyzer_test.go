@@ -84,7 +84,10 @@ func TestAnalyze(t *testing.T) {
 		{
 			name:  "English is lower-cased, stemmed and loses its possessive",
 			input: "Coking coal: Xi Jinping’s statements",
-			index: []tok{{"coke", 1, 0, 6}, {"coal", 2, 7, 11}, {"xi", 3, 13, 15}, {"jinp", 4, 16, 27}, {"statement", 5, 28, 38}},
+			// Xi Jinping is a person too, without the possessive: a
+			// query takes the person for the words.
+			index: []tok{{"coke", 1, 0, 6}, {"coal", 2, 7, 11}, {"@xi_jinping", 3, 13, 23}, {"xi", 3, 13, 15}, {"jinp", 4, 16, 27}, {"statement", 5, 28, 38}},
+			query: []tok{{"coke", 1, 0, 6}, {"coal", 2, 7, 11}, {"@xi_jinping", 3, 13, 23}, {"statement", 5, 28, 38}},
 		},
 		{
 			name:  "Latin diacritics are folded away",
@@ -475,6 +478,11 @@ func FuzzOffsets(f *testing.F) {
 					t.Fatalf("token %q from %q is empty, has spaces or is not UTF-8", tk.Term, s)
 				}
 				key := fmt.Sprintf("%s@%d", tk.Term, tk.Position)
+				if a == query && IsPersonTerm(tk.Term) {
+					// A query takes spellings of a name that the index
+					// does not take from text (Xi Jin-ping, Jinping Xi).
+					continue
+				}
 				if a == index {
 					indexed[key] = true
 				} else if !indexed[key] {

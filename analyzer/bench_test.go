@@ -74,6 +74,17 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 	})
+	// The recognition of person names, which the index-time analyzer
+	// makes of every text and the index of every article (its people).
+	b.Run("People", func(b *testing.B) {
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, t := range bodies {
+				People(t)
+			}
+		}
+	})
 	b.Run("gse/Cut", func(b *testing.B) {
 		g := loadGse(b)
 		b.SetBytes(int64(size))

@@ -48,10 +48,14 @@ func (a *Analyzer) emit(o *out, v view, s *scratch, input []byte) {
 	for i := 0; i < len(segs); i++ {
 		sg := segs[i]
 		start := s.units[sg.a].start
-		if start < s.pl.skip {
-			continue // the rest of a name replaced by its place
+		if start < s.pl.skip || start < s.pp.skip {
+			continue // the rest of a name replaced by its place or person
 		}
 		if n := a.places(o, s, input, i); n > 0 {
+			i += n - 1
+			continue
+		}
+		if n := a.persons(o, s, i); n > 0 {
 			i += n - 1
 			continue
 		}

@@ -34,6 +34,13 @@ const (
 	// the GB/T 2260 codes of provinces (140000) and prefectures (141100). A
 	// prefix query on the first two digits finds any place in a province.
 	FieldPlaces = "places"
+	// FieldPeople is a keyword with two values per person the article
+	// names (analyzer.People): the person's key ("xi jinping"), and for a
+	// name written in Chinese the key and the name ("xi jinping|习近平"), so
+	// that a filter on the key finds the person in either script and a
+	// prefix of the key lists the Chinese names it is (李强 and 李蔷 are
+	// both Li Qiang). See PeopleValues.
+	FieldPeople = "people"
 	FieldSource = "source"
 	FieldLang   = "lang"
 	FieldURL    = "url"
@@ -73,6 +80,7 @@ const (
 	FacetProvince = "province"
 	FacetSource   = "source"
 	FacetDate     = "date"
+	FacetPerson   = "person"
 )
 
 // A Field is one field of the index: how it is indexed and stored, and what
@@ -120,6 +128,7 @@ var fieldTable = [...]Field{
 	{Name: FieldProvince, Kind: KindKeyword, Stored: true, DocValues: true, Facet: FacetProvince, Column: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Province }},
 	{Name: FieldProvinceCode, Kind: KindKeyword, Stored: true, DocValues: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.ProvinceCode }},
 	{Name: FieldPlaces, Kind: KindKeyword, Stored: true, DocValues: true, Export: true, doc: func(d *Document) any { return &d.Places }},
+	{Name: FieldPeople, Kind: KindKeyword, DocValues: true, Facet: FacetPerson, Column: true},
 	{Name: FieldSource, Kind: KindKeyword, Stored: true, DocValues: true, Facet: FacetSource, Column: true, Hit: true, Export: true, doc: func(d *Document) any { return &d.Source }},
 	{Name: FieldLang, Kind: KindKeyword, Stored: true, doc: func(d *Document) any { return &d.Lang }},
 	{Name: FieldURL, Kind: KindStoredOnly, Stored: true, Export: true, doc: func(d *Document) any { return &d.URL }},

@@ -65,7 +65,9 @@ import (
 // from its unit's, its end as its length; the body stored compressed with
 // zstd and the index's own dictionary (stored.go).
 // 7: every article's story and print (stories.go).
-const schemaVersion = 7
+// 8: person names indexed as their persons (@xi_jinping), in either
+// script, and the people of each article in FieldPeople.
+const schemaVersion = 8
 
 const (
 	metaKey = "xinwen.meta"

@@ -74,6 +74,9 @@ func fields(d *Document) map[string]interface{} {
 	if len(d.Places) > 0 {
 		f[FieldPlaces] = d.Places
 	}
+	if people := PeopleValues(d.Title, d.Body); len(people) > 0 {
+		f[FieldPeople] = people
+	}
 	put(FieldDatePrecision, string(d.DatePrecision))
 	switch d.DatePrecision {
 	case PrecisionDay:

@@ -108,7 +108,7 @@ func (c *compiler) query(n *node) (query.Query, error) {
 func (c *compiler) compile(n *node) (query.Query, error) {
 	switch n.kind {
 	case nodeWord, nodePhrase:
-		return c.words(n)
+		return c.withPeople(n) // person.go
 	case nodePrefix:
 		return c.prefix(n)
 	case nodeDates:
@@ -124,12 +124,12 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
 	case nodeAnd:
 		if n.implicit {
-			return c.all(c.joinPlaces(n.kids))
+			return c.all(c.joinPeople(c.joinPlaces(n.kids)))
 		}
 		return c.all(n.kids)
 	case nodeOr:
 		if n.implicit {
-			return c.loosely(c.joinPlaces(n.kids))
+			return c.loosely(c.joinPeople(c.joinPlaces(n.kids)))
 		}
 		var any []query.Query
 		for _, k := range n.kids {
@@ -485,6 +485,9 @@ func (c *compiler) words(n *node) (query.Query, error) {
 		return filter(q), err
 	case fieldStory:
 		return filter(storyQuery(n.text)), nil
+	case fieldPerson:
+		q, err := personQuery(n.text)
+		return filter(q), err
 	}
 	tokens := c.qa.Analyze([]byte(n.text))
 	switch {

@@ -28,6 +28,7 @@ const (
 	CodeBadSort     = "bad_sort"
 	CodeBadProvince = "bad_province"
 	CodeBadSource   = "bad_source"
+	CodeBadPerson   = "bad_person"
 	CodeBadCursor   = "bad_cursor"
 	// CodeBadCollapse is a collapse other than true or false; CodeBadStory
 	// a story that is no article id.

@@ -19,7 +19,7 @@ import (
 //	near    = primary [ ( "NEAR/" n | "PRE/" n ) primary ] .  (* words or phrases, or ( a OR b ) of them *)
 //	primary = "(" all ")" | field ":" value | phrase | word | prefix .
 //	value   = phrase | word | prefix | "(" all ")" | dates .
-//	field   = "title" | "body" | "source" | "province" | "date" | "story" .
+//	field   = "title" | "body" | "source" | "province" | "person" | "date" | "story" .
 //	dates   = day [ ".." [ day ] ] | ".." day | ( ">=" | ">" | "<=" | "<" ) day .
 //	day     = YYYY | YYYY-MM | YYYY-MM-DD .
 //	phrase  = ( '"' { any character but '"' } '"'
@@ -65,16 +65,17 @@ const (
 	fieldBody     = "body"
 	fieldSource   = "source"
 	fieldProvince = "province"
+	fieldPerson   = "person"
 	fieldDate     = "date"
 	fieldStory    = "story" // an article id: the versions of its story
 )
 
-var queryFields = map[string]bool{fieldTitle: true, fieldBody: true, fieldSource: true, fieldProvince: true, fieldDate: true, fieldStory: true}
+var queryFields = map[string]bool{fieldTitle: true, fieldBody: true, fieldSource: true, fieldProvince: true, fieldPerson: true, fieldDate: true, fieldStory: true}
 
 // isKeyword reports whether field holds whole values (a filter) rather
 // than text.
 func isKeyword(field string) bool {
-	return field == fieldSource || field == fieldProvince || field == fieldDate || field == fieldStory
+	return field == fieldSource || field == fieldProvince || field == fieldPerson || field == fieldDate || field == fieldStory
 }
 
 // hasStory reports whether n restricts the articles to a story: such a

@@ -61,6 +61,9 @@ type Request struct {
 	Provinces []string
 	// Sources keeps articles from any of these sources.
 	Sources []string
+	// People keeps articles that name any of these people, each in
+	// Chinese (习近平) or English (Xi Jinping).
+	People []string
 	// From and To keep articles dated within them, inclusive: YYYY-MM-DD,
 	// YYYY-MM or YYYY. Either may be empty.
 	From, To string
@@ -150,11 +153,14 @@ type Hit struct {
 	Versions int    `json:"versions"`
 }
 
-// Facets count the matching articles by province, source and date.
+// Facets count the matching articles by province, source, person and
+// date.
 type Facets struct {
-	Province []Count  `json:"province"`
-	Source   []Count  `json:"source"`
-	Date     DateHist `json:"date"`
+	Province []Count `json:"province"`
+	Source   []Count `json:"source"`
+	// Person lists the people the matching articles name most (person.go).
+	Person []Count  `json:"person"`
+	Date   DateHist `json:"date"`
 }
 
 // Count is a facet value and how many matching articles have it.
@@ -163,6 +169,12 @@ type Count struct {
 	Count int    `json:"count"`
 	// ValueZH is, for a province, its Chinese name (山西 for Shanxi).
 	ValueZH string `json:"value_zh,omitempty"`
+	// ValueEN is, for a person, the English name (Xi Jinping); Value is
+	// the Chinese one when the articles write it so (习近平).
+	ValueEN string `json:"value_en,omitempty"`
+	// Homophones are, for a person, the other Chinese names written alike
+	// in English that the count includes (李蔷 beside 李强).
+	Homophones []string `json:"homophones,omitempty"`
 }
 
 // DateHist is the date facet: a histogram of the matching articles over
@@ -416,6 +428,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	out.Facets = Facets{
 		Province: termCounts(res.facets[index.FieldProvince], dimProvince, req.Provinces),
 		Source:   termCounts(res.facets[index.FieldSource], dimSource, req.Sources),
+		Person:   personCounts(res.facets[index.FieldPeople], req.People),
 		Date:     dateHist(res.facets[index.FieldMonth], res.facets[index.FieldYear], p.from, p.to, "", all),
 	}
 	out.TookMS = math.Round(float64(time.Since(start).Microseconds())/10) / 100
@@ -473,7 +486,13 @@ func normalize(req *Request) error {
 		}
 	}
 	// Copies: the caller's slices are not ours to change.
-	req.Provinces, req.Sources = slices.Clone(req.Provinces), slices.Clone(req.Sources)
+	req.Provinces, req.Sources, req.People = slices.Clone(req.Provinces), slices.Clone(req.Sources), slices.Clone(req.People)
+	for i, v := range req.People {
+		if _, err := personKey(v); err != nil {
+			return err
+		}
+		req.People[i] = strings.TrimSpace(v)
+	}
 	for i, p := range req.Provinces {
 		name, err := provinceName(p)
 		if err != nil {
@@ -567,6 +586,20 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 			any = append(any, q)
 		}
 		p.filters[dimSource] = disjunction(any)
+	}
+	if len(req.People) > 0 {
+		q, err := peopleFilter(req.People)
+		if err != nil {
+			return nil, err
+		}
+		p.filters[dimPerson] = q
+	}
+	if n != nil || len(req.People) > 0 {
+		w, err := s.homophones(req.Query, req.People)
+		if err != nil {
+			return nil, err
+		}
+		p.warnings = append(p.warnings, w...)
 	}
 	if req.From != "" || req.To != "" {
 		from, err := parseDay(req.From, false)
@@ -662,7 +695,7 @@ func (p *plan) filtered(except string) query.Query {
 	if _, matchAll := p.query.(*query.MatchAllQuery); !matchAll {
 		all = append(all, p.query)
 	}
-	for _, dim := range []string{dimProvince, dimSource, dimDate, dimStory} {
+	for _, dim := range []string{dimProvince, dimSource, dimPerson, dimDate, dimStory} {
 		if f, ok := p.filters[dim]; ok && dim != except {
 			all = append(all, filter(f))
 		}
@@ -675,6 +708,9 @@ func (p *plan) filtered(except string) query.Query {
 	}
 	return query.NewConjunctionQuery(all)
 }
+
+// multiSelect are the facets that a filter of their own does not narrow.
+var multiSelect = []string{dimProvince, dimSource, dimPerson}
 
 // hitFields are the stored fields a hit shows (index.Field.Hit).
 var hitFields = index.FieldNames(func(f index.Field) bool { return f.Hit })
@@ -700,7 +736,7 @@ type answer struct {
 func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, error) {
 	req := p.req
 	fields := slices.Clone(dateFields)
-	for _, dim := range []string{dimProvince, dimSource} {
+	for _, dim := range multiSelect {
 		if _, ok := p.filters[dim]; !ok {
 			fields = append(fields, facetField[dim])
 		}
@@ -726,7 +762,7 @@ func (s *Searcher) run(ctx context.Context, p *plan, cur *cursor) (*answer, erro
 
 	reqs := []*bleve.SearchRequest{main}
 	tallies := []*tally{t}
-	for _, dim := range []string{dimProvince, dimSource} {
+	for _, dim := range multiSelect {
 		if _, ok := p.filters[dim]; !ok {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -108,6 +109,7 @@ type searchCase struct {
 	Op       string   `json:"op"`
 	Province []string `json:"province"`
 	Source   []string `json:"source"`
+	Person   []string `json:"person"`
 	From     string   `json:"from"`
 	To       string   `json:"to"`
 	Page     int      `json:"page"`
@@ -121,8 +123,9 @@ type searchCase struct {
 	SortUsed      *string `json:"sort_used"`
 	ProvinceFacet *string `json:"province_facet"` // "Shanxi 2, Gansu 1"
 	SourceFacet   *string `json:"source_facet"`
-	Interval      *string `json:"interval"` // of the date histogram
-	Buckets       *string `json:"buckets"`  // of the date histogram
+	PersonFacet   *string `json:"person_facet"` // "习近平/Xi Jinping 2"
+	Interval      *string `json:"interval"`     // of the date histogram
+	Buckets       *string `json:"buckets"`      // of the date histogram
 	Years         *string `json:"years"`
 	NoYear        *int    `json:"no_year"`
 	NoDate        *int    `json:"no_date"`
@@ -137,7 +140,7 @@ type searchCase struct {
 }
 
 func (c searchCase) request() Request {
-	return Request{Query: c.Q, Op: c.Op, Provinces: c.Province, Sources: c.Source, From: c.From, To: c.To,
+	return Request{Query: c.Q, Op: c.Op, Provinces: c.Province, Sources: c.Source, People: c.Person, From: c.From, To: c.To,
 		Page: c.Page, Size: c.Size, Sort: c.Sort, Cursor: c.Cursor}
 }
 
@@ -152,6 +155,10 @@ func ids(r *Result) string {
 func counts(cs []Count) string {
 	var out []string
 	for _, c := range cs {
+		if c.ValueEN != "" && c.ValueEN != c.Value {
+			out = append(out, fmt.Sprintf("%s/%s %d", c.Value, c.ValueEN, c.Count))
+			continue
+		}
 		if c.ValueZH != "" {
 			out = append(out, fmt.Sprintf("%s/%s %d", c.Value, c.ValueZH, c.Count))
 			continue
@@ -183,6 +190,13 @@ func TestSearch(t *testing.T) {
 // 2012–2026.
 func TestPlaces(t *testing.T) {
 	runCases(t, "testdata/places.json", searcherOver(t, "testdata/places.jsonl"))
+}
+
+// TestPeople runs the cases of testdata/people.json over the articles of
+// testdata/people.jsonl: people searched by name in either script (issue
+// 14), person: and the person filter, and the people facet.
+func TestPeople(t *testing.T) {
+	runCases(t, "testdata/people.json", searcherOver(t, "testdata/people.jsonl"))
 }
 
 // TestFindable runs the cases of testdata/findable.json over the articles
@@ -226,6 +240,7 @@ func runCases(t *testing.T, file string, s *Searcher) {
 			check("sort", r.Sort, c.SortUsed)
 			check("province facet", counts(r.Facets.Province), c.ProvinceFacet)
 			check("source facet", counts(r.Facets.Source), c.SourceFacet)
+			check("people facet", counts(r.Facets.Person), c.PersonFacet)
 			check("date interval", r.Facets.Date.Interval, c.Interval)
 			check("date buckets", dateCounts(r.Facets.Date.Buckets), c.Buckets)
 			check("years", dateCounts(r.Facets.Date.Years), c.Years)
@@ -637,7 +652,7 @@ func TestTermCountsKeepSelectedValues(t *testing.T) {
 		all = append(all, Count{Value: fmt.Sprintf("source%02d", i), Count: 100 - i})
 	}
 	got := listFacet(all, dimSource, []string{"source24", "source03"})
-	if len(got) != sourceFacetSize+1 || got[len(got)-1] != (Count{Value: "source24", Count: 76}) {
+	if len(got) != sourceFacetSize+1 || !reflect.DeepEqual(got[len(got)-1], Count{Value: "source24", Count: 76}) {
 		t.Errorf("got %d values ending %v, want the top %d and source24", len(got), got[len(got)-1], sourceFacetSize)
 	}
 	if !slices.IsSortedFunc(got[:sourceFacetSize], func(a, b Count) int { return b.Count - a.Count }) {

@@ -24,9 +24,10 @@ func (a *App) search(ctx context.Context, args []string) error {
 	fs, dir := a.flags("search")
 	n := fs.Int("n", 10, "number of hits to print")
 	op := fs.String("op", "", "how the words combine: and (default, all must match) or or (any may match)")
-	var provinces, sources multiFlag
+	var provinces, sources, people multiFlag
 	fs.Var(&provinces, "province", "keep articles about this `province`: English or Chinese name or code (repeatable)")
 	fs.Var(&sources, "source", "keep articles from this `source` (repeatable)")
+	fs.Var(&people, "person", "keep articles that name this `person`: Chinese or English name, 习近平 or Xi Jinping (repeatable)")
 	from := fs.String("from", "", "keep articles dated on or after this `date`")
 	to := fs.String("to", "", "keep articles dated on or before this `date`")
 	sort := fs.String("sort", "", "order: relevance (default), date or -date")
@@ -58,6 +59,7 @@ func (a *App) search(ctx context.Context, args []string) error {
 		Op:        *op,
 		Provinces: provinces,
 		Sources:   sources,
+		People:    people,
 		From:      *from,
 		To:        *to,
 		Sort:      *sort,
@@ -168,6 +170,17 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 			fmt.Fprintf(w, "   %s (-story %s)\n", moreVersions(h.Versions-1), printable(h.Story))
 		}
 	}
+	if people := res.Facets.Person; len(people) > 0 {
+		var names []string
+		for _, c := range people[:min(len(people), cliPeople)] {
+			name := c.Value
+			if c.ValueEN != "" && c.ValueEN != c.Value {
+				name += " " + c.ValueEN
+			}
+			names = append(names, fmt.Sprintf("%s (%d)", name, c.Count))
+		}
+		fmt.Fprintf(w, "\npeople: %s\n", printable(strings.Join(names, ", ")))
+	}
 }
 
 // moreVersions says how many other versions of a story match.
@@ -177,6 +190,9 @@ func moreVersions(n int) string {
 	}
 	return fmt.Sprintf("%d more versions", n)
 }
+
+// cliPeople is how many of the people facet's names the CLI prints.
+const cliPeople = 10
 
 // printable returns s with nothing a terminal would act on: a tab or line
 // break is a space, and other control characters (ESC, which starts the

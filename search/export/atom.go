@@ -93,6 +93,9 @@ func PageParams(req search.Request) string {
 	for _, s := range req.Sources {
 		v = append(v, [2]string{"source", s})
 	}
+	for _, s := range req.People {
+		v = append(v, [2]string{"person", s})
+	}
 	v = append(v, [2]string{"from", req.From}, [2]string{"to", req.To})
 	var parts []string
 	for _, kv := range v {

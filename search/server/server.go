@@ -375,6 +375,7 @@ func requestOf(r *http.Request) (search.Request, error) {
 		Op:        v.Get("op"),
 		Provinces: v["province"],
 		Sources:   v["source"],
+		People:    v["person"],
 		From:      v.Get("from"),
 		To:        v.Get("to"),
 		Sort:      v.Get("sort"),

@@ -9,8 +9,8 @@ const SIZE = 10; // hits per request
 const MAX_DEPTH = 10000; // how deep page×size may go without a cursor
 const FACET_TOP = 8; // facet values listed before "Show all"
 const MAX_BARS = 72; // more months than this are drawn as years
-const KEYS = ['q', 'op', 'sort', 'province', 'source', 'from', 'to', 'chart', 'vs']; // the page's URL parameters, in order
-const FILTERS = ['province', 'source', 'from', 'to'];
+const KEYS = ['q', 'op', 'sort', 'province', 'source', 'person', 'from', 'to', 'chart', 'vs']; // the page's URL parameters, in order
+const FILTERS = ['province', 'source', 'person', 'from', 'to'];
 const MAX_VS = 3; // queries the chart compares with the search's own (the API's limit is four in all)
 
 // The page's own words, in the languages it speaks.
@@ -18,7 +18,7 @@ const T = {
   en: {
     search: 'Search', placeholder: 'Search news, 中文 or English', sort: 'Sort', relevance: 'Relevance',
     newest: 'Newest first', oldest: 'Oldest first', anyWord: 'Any word', filters: 'Filters', more: 'More results',
-    province: 'Province', source: 'Source', date: 'Date', showAll: n => `Show all ${n}`, showFewer: 'Show fewer',
+    province: 'Province', source: 'Source', person: 'People', date: 'Date', showAll: n => `Show all ${n}`, showFewer: 'Show fewer',
     noDate: 'no date', noYear: 'no year', from: 'From', to: 'To', apply: 'Apply',
     histHelp: 'Click a bar or drag across bars to narrow the dates.',
     histLabel: 'Articles by date. Arrow keys move, Shift extends, Enter narrows.',
@@ -49,7 +49,7 @@ const T = {
   zh: {
     search: '搜索', placeholder: '搜索新闻，中英文皆可', sort: '排序', relevance: '相关度',
     newest: '最新在前', oldest: '最早在前', anyWord: '任一词', filters: '筛选', more: '更多结果',
-    province: '省份', source: '来源', date: '日期', showAll: n => `显示全部 ${n} 项`, showFewer: '收起',
+    province: '省份', source: '来源', person: '人物', date: '日期', showAll: n => `显示全部 ${n} 项`, showFewer: '收起',
     noDate: '无日期', noYear: '无年份', from: '从', to: '至', apply: '应用',
     histHelp: '点击柱形，或拖过多个柱形，以缩小日期范围。',
     histLabel: '按日期的文章数。方向键移动，Shift 扩展，Enter 缩小范围。',
@@ -90,6 +90,11 @@ const num = new Intl.NumberFormat(LANG === 'zh' ? 'zh-CN' : 'en').format;
 const provName = (en, zh) => LANG === 'zh' && zh ? zh : en;
 // provinceZH is the Chinese name of a province the facet has listed.
 const provinceZH = v => (lastFacets.province || []).find(c => c.value === v)?.value_zh;
+// personName shows a person of the facet in both scripts when the articles
+// write the name in Chinese: 习近平 Xi Jinping.
+const personName = c => c.value_en && c.value_en !== c.value ? `${c.value} ${c.value_en}` : c.value;
+// personLabel is the chip of a selected person, named as the facet lists it.
+const personLabel = v => { const c = (lastFacets.person || []).find(c => c.value === v); return c ? personName(c) : v; };
 // dateText shows a date as far as it is known: a month and day without a
 // year as such (Sep 26, 9月26日), never with a year made up.
 function dateText(text, precision) {
@@ -380,6 +385,7 @@ function chips(p) {
   const drop = (k, v) => q => { const rest = q.getAll(k).filter(x => x !== v); q.delete(k); rest.forEach(x => q.append(k, x)); };
   for (const v of p.getAll('province')) list.push([L.province, provName(v, provinceZH(v)), drop('province', v)]);
   for (const v of p.getAll('source')) list.push([L.source, v, drop('source', v)]);
+  for (const v of p.getAll('person')) list.push([L.person, personLabel(v), drop('person', v)]);
   if (p.get('from') || p.get('to')) list.push([L.date, L.range(p.get('from'), p.get('to')), q => { q.delete('from'); q.delete('to'); }]);
   if (p.get('op') === 'or') list.push(['', L.anyWord, q => q.delete('op')]);
   chipActions = list.map(c => c[2]);
@@ -387,14 +393,15 @@ function chips(p) {
     (k ? `<span class="k">${esc(k)}</span> ` : '') + `${esc(v)} <span aria-hidden="true">×</span></button>`).join('');
   if (list.length > 1) html += `<button type="button" class="link" data-chip="all">${esc(L.clearAll)}</button>`;
   $('chips').innerHTML = html;
-  const n = p.getAll('province').length + p.getAll('source').length + (p.get('from') || p.get('to') ? 1 : 0);
+  const n = p.getAll('province').length + p.getAll('source').length + p.getAll('person').length + (p.get('from') || p.get('to') ? 1 : 0);
   $('filters').textContent = L.filters + (n ? ` (${n})` : '');
 }
 
 function facets(p) {
   const f = lastFacets;
   $('facets').innerHTML = termFacet('province', L.province, f.province, p.getAll('province')) +
-    termFacet('source', L.source, f.source, p.getAll('source')) + dateFacet(f.date, p);
+    termFacet('source', L.source, f.source, p.getAll('source')) +
+    termFacet('person', L.person, f.person, p.getAll('person')) + dateFacet(f.date, p);
   drawHist(p.get('from'), p.get('to'));
   if (refocus) {
     const el = $('facets').querySelector(refocus);
@@ -413,7 +420,7 @@ function termFacet(name, label, counts, chosen) {
     const on = chosen.includes(c.value);
     if (!open && i >= FACET_TOP && !on) return '';
     return `<li><label><input type="checkbox" data-facet="${name}" value="${esc(c.value)}"${on ? ' checked' : ''}>` +
-      `<span class="v">${esc(provName(c.value, c.value_zh))}</span><span class="n">${num(c.count)}</span></label></li>`;
+      `<span class="v">${esc(name === 'person' ? personName(c) : provName(c.value, c.value_zh))}</span><span class="n">${num(c.count)}</span></label></li>`;
   }).join('');
   const toggle = items.length > FACET_TOP
     ? `<button type="button" class="link" data-expand="${name}" aria-expanded="${!!open}">${esc(open ? L.showFewer : L.showAll(items.length))}</button>` : '';
@@ -573,7 +580,9 @@ async function showChart(p) {
   document.querySelectorAll('#chart [data-view]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.view === chartView)));
   const req = new URLSearchParams();
   for (const q of [p.get('q') || '', ...p.getAll('vs').slice(0, MAX_VS)]) req.append('q', q);
-  for (const k of ['op', ...FILTERS]) for (const v of p.getAll(k)) req.append(k, v);
+  // The chart counts under the province, source and date filters; the
+  // attention API has no person filter.
+  for (const k of ['op', ...FILTERS.filter(k => k !== 'person')]) for (const v of p.getAll(k)) req.append(k, v);
   $('chart-csv').href = '/api/attention?' + req + '&format=csv';
   $('compare').hidden = p.getAll('vs').length >= MAX_VS;
   $('compare').elements.vs.placeholder = L.compare;
