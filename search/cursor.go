@@ -150,6 +150,9 @@ func fingerprint(req Request, sort string) string {
 	slices.Sort(provinces)
 	slices.Sort(sources)
 	parts := []string{strings.TrimSpace(req.Query), req.Op, strings.Join(provinces, "\x1f"), strings.Join(sources, "\x1f"), req.From, req.To, sort}
+	if req.Xlang == XlangOff {
+		parts = append(parts, XlangOff) // another query: cursors of the other do not fit
+	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x1e")))
 	return hex.EncodeToString(sum[:8])
 }

@@ -29,6 +29,7 @@ const (
 	CodeBadProvince = "bad_province"
 	CodeBadSource   = "bad_source"
 	CodeBadCursor   = "bad_cursor"
+	CodeBadXlang    = "bad_xlang"
 )
 
 func badRequest(code, format string, args ...any) *Error {

@@ -21,6 +21,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/xinwen/xinwen/analyzer/glossary"
 	"github.com/xinwen/xinwen/index"
 )
 
@@ -72,6 +73,9 @@ type Request struct {
 	// Cursor, from a previous Result of the same request, asks for the
 	// page after that one.
 	Cursor string
+	// Xlang is XlangOn (or "") to search the query's terms in the other
+	// language too, XlangOff to search the words as typed only (xlang.go).
+	Xlang string
 }
 
 // Result is one page of hits with the facets of all of them.
@@ -90,8 +94,11 @@ type Result struct {
 	Cursor string `json:"cursor,omitempty"`
 	// Warnings say how the query was narrowed to keep it fast.
 	Warnings []string `json:"warnings,omitempty"`
-	Hits     []Hit    `json:"hits"`
-	Facets   Facets   `json:"facets"`
+	// AlsoSearched are the query's terms that were searched in the other
+	// language too, with their translations (xlang.go).
+	AlsoSearched []AlsoSearched `json:"also_searched,omitempty"`
+	Hits         []Hit          `json:"hits"`
+	Facets       Facets         `json:"facets"`
 	// partMode is the plan's (plan.partMode): the mode of parts of words
 	// that found something.
 	partMode int
@@ -127,6 +134,11 @@ type Hit struct {
 	// Partial is set when the hit has some of the query's characters only
 	// as part of longer words (厄瓜多 in 厄瓜多尔): see partial.go.
 	Partial bool `json:"partial,omitempty"`
+	// MatchedVia says how the hit matched the query's words: "original"
+	// (as typed), "translation" (their translations: AlsoSearched), or
+	// both, in that order. Empty when no word of it matched (a query of
+	// filters only).
+	MatchedVia []string `json:"matched_via,omitempty"`
 }
 
 // Facets count the matching articles by province, source and date.
@@ -191,6 +203,9 @@ type Searcher struct {
 	slots chan struct{}
 	// cursorKey signs the cursors (see cursor.go).
 	cursorKey []byte
+	// gloss translates queries (xlang.go), set up once.
+	gloss     *glossary.Glossary
+	glossOnce sync.Once
 	// running counts what reads the index: Search and Document calls and
 	// the bleve searches a Search starts, which may outlive it.
 	running struct {
@@ -346,15 +361,16 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	}
 
 	out := &Result{
-		Query:    strings.TrimSpace(req.Query),
-		Total:    res.main.Total,
-		Page:     max(req.Page, 1),
-		Size:     req.Size,
-		Sort:     p.sort,
-		Relaxed:  p.relaxed,
-		partMode: p.partMode,
-		Warnings: p.warnings,
-		Hits:     make([]Hit, 0, len(res.main.Hits)),
+		Query:        strings.TrimSpace(req.Query),
+		Total:        res.main.Total,
+		Page:         max(req.Page, 1),
+		Size:         req.Size,
+		Sort:         p.sort,
+		Relaxed:      p.relaxed,
+		partMode:     p.partMode,
+		Warnings:     p.warnings,
+		Hits:         make([]Hit, 0, len(res.main.Hits)),
+		AlsoSearched: p.xl.alsoSearched(),
 	}
 	seen := (out.Page - 1) * req.Size
 	if cur != nil {
@@ -367,6 +383,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 			return nil, ctxErr(ctx)
 		}
 		out.Hits = append(out.Hits, hit(h, p.rankOnly, p.partials))
+		out.Hits[len(out.Hits)-1].MatchedVia = p.xl.via(h)
 	}
 	if n := len(res.main.Hits); n > 0 && uint64(seen+n) < res.main.Total {
 		last := res.main.Hits[n-1]
@@ -427,6 +444,14 @@ func normalize(req *Request) error {
 		// negative number, which bleve's collector cannot allocate.
 		return badRequest(CodeBadPage, "page %d of size %d goes deeper than the first %d results; follow the cursor of the page before instead", req.Page, req.Size, MaxDepth)
 	}
+	switch strings.ToLower(req.Xlang) {
+	case "", XlangOn:
+		req.Xlang = XlangOn
+	case XlangOff:
+		req.Xlang = XlangOff
+	default:
+		return badRequest(CodeBadXlang, "xlang must be on or off, not %q", req.Xlang)
+	}
 	switch req.Sort {
 	case SortRelevance, SortDate, SortDateDesc:
 	case "relevance", "score", "-score":
@@ -474,6 +499,8 @@ type plan struct {
 	rankOnly map[string]bool
 	// partials are the runs that may match in part.
 	partials []partial
+	// xl is the query's translation, nil when off.
+	xl *xlang
 }
 
 // plan compiles req: with relaxed, its words as alternatives; its runs of
@@ -485,7 +512,7 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 		return nil, err
 	}
 	p := &plan{req: req, relaxed: relaxed, partMode: partMode, filters: map[string]query.Query{}}
-	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve(), &s.terms}, loose: loose, partMode: partMode}
+	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve(), &s.terms}, loose: loose, partMode: partMode, xl: s.newXlang(req)}
 	if n == nil {
 		p.query = query.NewMatchAllQuery()
 	} else {
@@ -496,7 +523,7 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 			p.query = query.NewMatchNoneQuery()
 		}
 	}
-	p.warnings, p.rankOnly, p.partials = c.warnings, c.rankOnly, c.partials
+	p.warnings, p.rankOnly, p.partials, p.xl = c.warnings, c.rankOnly, c.partials, c.xl
 	for m, n := range c.partable {
 		p.partable[m] = n > 0 && m > partMode
 	}
