@@ -58,8 +58,9 @@ func TestKnownItem(t *testing.T) {
 			t.Fatalf("XINWEN_EVAL_REPEAT=%q: want a count", v)
 		}
 	}
+	// XINWEN_EVAL_XLANG=off searches the words as typed only (xlang.go).
 	search := func(q string) (*Result, error) {
-		return s.Search(ctx, Request{Query: q, Op: OpOr, Size: 10})
+		return s.Search(ctx, Request{Query: q, Op: OpOr, Size: 10, Xlang: os.Getenv("XINWEN_EVAL_XLANG")})
 	}
 	rank := func(r *Result, target string) int {
 		for i, h := range r.Hits {

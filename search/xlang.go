@@ -39,14 +39,17 @@ const (
 	XlangOff = "off" // search the words as typed only
 )
 
+// xlangBoost weighs a translated term against the literal one: the words
+// as typed rank first. Tuned on the first half of the xlang dev set
+// (xlang_eval_test.go). A variable for the evaluation's tuning only.
+var xlangBoost = 0.5
+
+// minWeight leaves out the glossary's least trusted translations (its
+// CC-CEDICT senses weigh from 0.05). A variable for the evaluation's tuning
+// only.
+var minWeight float32 = 0.45
+
 const (
-	// xlangBoost weighs a translated term against the literal one: the
-	// words as typed rank first. Tuned on the first half of the xlang dev
-	// set (xlang_eval_test.go).
-	xlangBoost = 0.5
-	// minWeight leaves out the glossary's least trusted translations (its
-	// CC-CEDICT senses weigh from 0.05).
-	minWeight = 0.2
 	// maxForms bounds the translations of one term that are searched.
 	maxForms = 4
 )
@@ -99,6 +102,9 @@ type xgroup struct {
 	// common is set when every translation is a common word: under op=or
 	// it ranks only (see commonFraction), as the word typed would.
 	common bool
+	// words is how many words typed the term is: English content words
+	// (Belt and Road is two), or Chinese terms (one).
+	words int
 }
 
 // newXlang returns the translation state for the query text q, or nil
@@ -323,7 +329,10 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 		if len(to) == maxForms {
 			break
 		}
-		if tr.Weight < minWeight {
+		if tr.Weight < minWeight || tr.Source == glossary.SourceCEDICT && !m.Chinese && len(from) <= 3 {
+			// CC-CEDICT's senses of a short word are most often of a
+			// syllable (Xi 克西, Li 市里): a name, or an abbreviation that
+			// the curated entries have if it matters (US, EU).
 			continue
 		}
 		tokens := c.qa.Analyze([]byte(tr.Term))
@@ -349,7 +358,11 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 		return xgroup{}, false
 	}
 	c.xl.record(from, to)
-	return xgroup{q: disjunction(any), common: common}, true
+	words := 1
+	if !m.Chinese {
+		words = len(c.content(c.qa.Analyze([]byte(from))))
+	}
+	return xgroup{q: disjunction(any), common: common, words: words}, true
 }
 
 // record adds a term and its translations to what the result reports.
@@ -420,26 +433,28 @@ func (c *compiler) xlangQuery(n *node) (query.Query, error) {
 	return query.NewDisjunctionQuery([]query.Query{orig, alt}), nil
 }
 
-// unfold returns kids with each translated clause of one word or run as
-// typed replaced by it, and the queries of the translations, rare and
-// common, for loosely: under op=or each translation is one more
-// alternative, as each word is. A term of several words typed (Belt and
-// Road) stays one clause, its words or its translation, so that an article
-// with its translation counts as much as one with all its words, and more
-// than one with one of them (Hungary's tax reforms for state-owned
-// enterprise reform).
+// unfold returns kids with each translated clause replaced by its clauses
+// as typed, and the queries of the translations, rare and common, for
+// loosely: under op=or each translation is one more alternative, as each
+// word is. The alternatives are ranked by how many of them an article
+// matches (bleve's coordination factor), so a term's translation is given
+// once for each word typed that it stands for: an article with 国有企业改革
+// counts as many matches as one with state-owned enterprise reform, and
+// more than Hungary's tax reforms with one of the three.
 func (c *compiler) unfold(kids []*node) (out []*node, rare, common []query.Query) {
 	for _, k := range kids {
-		if k.kind != nodeXlang || len(k.kids) > 1 {
+		if k.kind != nodeXlang {
 			out = append(out, k)
 			continue
 		}
 		out = append(out, k.kids...)
 		for _, g := range c.xl.alts[k].groups {
-			if g.common {
-				common = append(common, g.q)
-			} else {
-				rare = append(rare, g.q)
+			for range max(g.words, 1) {
+				if g.common {
+					common = append(common, g.q)
+				} else {
+					rare = append(rare, g.q)
+				}
 			}
 		}
 	}

@@ -379,6 +379,7 @@ func requestOf(r *http.Request) (search.Request, error) {
 		To:        v.Get("to"),
 		Sort:      v.Get("sort"),
 		Cursor:    v.Get("cursor"),
+		Xlang:     v.Get("xlang"),
 	}
 	var err error
 	if req.Page, err = intParam(v.Get("page"), search.CodeBadPage, "page"); err != nil {

@@ -257,7 +257,7 @@ func TestSearchOverHTTP(t *testing.T) {
 	})
 
 	t.Run("a relaxed answer says so", func(t *testing.T) {
-		body := get(t, url.Values{"q": {"国有企业改革 旅游业"}})
+		body := get(t, url.Values{"q": {"国有企业改革 旅游业"}, "xlang": {"off"}})
 		if body["relaxed"] != true || fmt.Sprint(body["total"]) != "4" {
 			t.Errorf("relaxed %v total %v", body["relaxed"], body["total"])
 		}
