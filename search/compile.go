@@ -317,7 +317,6 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			rare = append(rare, q)
 		}
 	}
-	rare, common = append(rare, altRare...), append(common, altCommon...)
 	// Parts of words match on their own, but do not make the common words
 	// only rank: 关于 出席并讲 matches 关于 when 出席并讲 is nowhere.
 	if len(rare) == 0 {
@@ -334,10 +333,13 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			c.rankOnly[t] = true
 		}
 	}
-	if q := disjunction(rare); q != nil {
+	q := disjunction(rare)
+	if q != nil {
 		if bonus := append(common, phrases...); len(bonus) > 0 {
 			q = query.NewBooleanQuery([]query.Query{q}, bonus, nil)
 		}
+	}
+	if q = orTranslated(q, altRare, altCommon); q != nil { // xlang.go
 		must = append(must, q)
 	}
 	return allBut(must, not), nil

@@ -245,7 +245,9 @@ func evalSearcher(t *testing.T) *Searcher {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	s, err := New(ix)
+	// A minute, not DefaultTimeout: on a shared machine a slow query
+	// (parts of words over the whole corpus) must not end a measurement.
+	s, err := New(ix, WithTimeout(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}

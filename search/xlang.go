@@ -358,11 +358,27 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 		return xgroup{}, false
 	}
 	c.xl.record(from, to)
+	// A term whose words as typed are common (生产, production) only
+	// ranks in either language, as the words themselves do.
+	common = common || c.allCommon(c.content(c.qa.Analyze([]byte(from))), field)
 	words := 1
 	if !m.Chinese {
 		words = len(c.content(c.qa.Analyze([]byte(from))))
 	}
 	return xgroup{q: disjunction(any), common: common, words: words}, true
+}
+
+// allCommon reports whether tokens are some words and every one is common.
+func (c *compiler) allCommon(tokens analysis.TokenStream, field string) bool {
+	for _, t := range tokens {
+		if analyzer.IsPlaceTerm(t.Term) {
+			return false
+		}
+		if cm, err := c.common(string(t.Term), field); err != nil || !cm {
+			return false
+		}
+	}
+	return len(tokens) > 0
 }
 
 // record adds a term and its translations to what the result reports.
@@ -435,16 +451,26 @@ func (c *compiler) xlangQuery(n *node) (query.Query, error) {
 
 // unfold returns kids with each translated clause replaced by its clauses
 // as typed, and the queries of the translations, rare and common, for
-// loosely: under op=or each translation is one more alternative, as each
-// word is. The alternatives are ranked by how many of them an article
-// matches (bleve's coordination factor), so a term's translation is given
-// once for each word typed that it stands for: an article with 国有企业改革
-// counts as many matches as one with state-owned enterprise reform, and
-// more than Hungary's tax reforms with one of the three.
+// loosely: under op=or the translations are alternatives, as the words are
+// (orTranslated). They are ranked by how many of them an article matches
+// (bleve's coordination factor), so a term's translation is given once for
+// each word typed that it stands for: an article with 国有企业改革 counts
+// as many matches as one with state-owned enterprise reform.
+//
+// The translated query keeps the places typed (Shanxi coal is 山西 煤炭 as
+// translated), which the index has in both scripts: an article in either
+// language then matches the query typed or translated with its place, and
+// the place does not count for one language only.
 func (c *compiler) unfold(kids []*node) (out []*node, rare, common []query.Query) {
+	var places []query.Query
 	for _, k := range kids {
 		if k.kind != nodeXlang {
 			out = append(out, k)
+			if k.kind == nodeWord && !isKeyword(k.field) {
+				if tokens := c.qa.Analyze([]byte(k.text)); c.placeOnly(tokens) {
+					places = append(places, textQuery(tokens, k.field))
+				}
+			}
 			continue
 		}
 		out = append(out, k.kids...)
@@ -458,7 +484,33 @@ func (c *compiler) unfold(kids []*node) (out []*node, rare, common []query.Query
 			}
 		}
 	}
+	if len(rare)+len(common) > 0 {
+		rare = append(rare, places...)
+	}
 	return out, rare, common
+}
+
+// orTranslated returns the words as typed, q, or their translations:
+// rare ones that match, common ones that only rank. The translations are
+// one alternative beside q, not more alternatives among its words, so that
+// the articles matching the words as typed keep their order among
+// themselves (bleve's coordination factor counts the alternatives each
+// matches).
+func orTranslated(q query.Query, rare, common []query.Query) query.Query {
+	alt := disjunction(rare)
+	switch {
+	case alt == nil:
+		alt = disjunction(common)
+	case len(common) > 0:
+		alt = query.NewBooleanQuery([]query.Query{alt}, common, nil)
+	}
+	switch {
+	case alt == nil:
+		return q
+	case q == nil:
+		return alt
+	}
+	return query.NewDisjunctionQuery([]query.Query{q, alt})
 }
 
 // translateClause translates a word or phrase met on its own (the whole
