@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -31,4 +33,41 @@ func matchedVia(r *Result) string {
 		out = append(out, fmt.Sprintf("%s:%s", h.ID, strings.Join(h.MatchedVia, "+")))
 	}
 	return strings.Join(out, " ")
+}
+
+// FuzzXlang searches any query, translated, over testdata/xlang.jsonl: it
+// is answered or refused with an *Error, what was also searched names a
+// term and its translations, and each hit says how it matched.
+func FuzzXlang(f *testing.F) {
+	for _, q := range []string{"Belt and Road", `"state-owned enterprise reform" -coal`, "title:煤炭 OR (COVID-19 Shanxi)", "国有企业改革 NEAR/3 coal", "the of and", "煤* Belt"} {
+		f.Add(q, false)
+		f.Add(q, true)
+	}
+	s := searcherOver(f, "testdata/xlang.jsonl")
+	f.Fuzz(func(t *testing.T, q string, or bool) {
+		req := Request{Query: q}
+		if or {
+			req.Op = OpOr
+		}
+		r, err := s.Search(context.Background(), req)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%q: %v", q, err)
+			}
+			return
+		}
+		for _, a := range r.AlsoSearched {
+			if a.From == "" || len(a.To) == 0 {
+				t.Errorf("%q: also searched %+v", q, a)
+			}
+		}
+		for _, h := range r.Hits {
+			for _, v := range h.MatchedVia {
+				if v != ViaOriginal && v != ViaTranslation {
+					t.Errorf("%q: hit %s matched via %q", q, h.ID, v)
+				}
+			}
+		}
+	})
 }
