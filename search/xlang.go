@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -336,6 +337,7 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 	var any []query.Query
 	var to []string
 	common := true
+	typedIDF := c.meanIDF(c.content(c.qa.Analyze([]byte(from))), field)
 	for _, tr := range m.Translations {
 		if len(to) == maxForms {
 			break
@@ -350,7 +352,7 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 		if len(tokens) == 0 {
 			continue
 		}
-		any = append(any, boostedText(tokens, field, xlangBoost*float64(tr.Weight)))
+		any = append(any, boostedText(tokens, field, xlangBoost*float64(tr.Weight)*c.idfRatio(typedIDF, tokens, field)))
 		to = append(to, tr.Term)
 		for _, t := range tokens {
 			c.xl.terms[string(t.Term)] = true
@@ -377,6 +379,63 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 		words = len(c.content(c.qa.Analyze([]byte(from))))
 	}
 	return xgroup{q: disjunction(any), common: common, words: words}, true
+}
+
+// maxIDFRatio bounds idfRatio: a translation weighs at most this many
+// times xlangBoost.
+const maxIDFRatio = 4
+
+// idfRatio returns how much a translation's words weigh so that, found,
+// they count as the words typed would (times xlangBoost): the square of
+// the words' idf over the translation's (bleve's TF-IDF weighs a word by
+// its boost times its idf squared). In an index that is mostly Chinese an
+// English word is rare and a Chinese one common, whatever they mean: coal
+// is in fewer articles than 煤炭 because English articles are fewer, and
+// unweighed, a Chinese article with 煤炭 and 山西 would rank below an
+// English one with coal alone. A translation of several words weighs as
+// its rarest.
+func (c *compiler) idfRatio(typed float64, tokens analysis.TokenStream, field string) float64 {
+	if typed == 0 {
+		return 1
+	}
+	var best float64
+	for _, t := range tokens {
+		best = max(best, c.idf(string(t.Term), field))
+	}
+	if best == 0 {
+		return 1
+	}
+	r := typed / best
+	return min(r*r, maxIDFRatio)
+}
+
+// meanIDF returns the mean idf of tokens, 0 for none.
+func (c *compiler) meanIDF(tokens analysis.TokenStream, field string) float64 {
+	var sum float64
+	for _, t := range tokens {
+		sum += c.idf(string(t.Term), field)
+	}
+	if len(tokens) == 0 {
+		return 0
+	}
+	return sum / float64(len(tokens))
+}
+
+// idf is bleve's inverse document frequency of term in the body (title,
+// for title:), 0 when it cannot be known.
+func (c *compiler) idf(term, field string) float64 {
+	if c.dict == nil {
+		return 0
+	}
+	f := index.FieldBody
+	if field == fieldTitle {
+		f = index.FieldTitle
+	}
+	n, of, err := c.dict.docFreq(f, term)
+	if err != nil || of == 0 {
+		return 0
+	}
+	return 1 + math.Log(float64(of)/float64(n+1))
 }
 
 // allCommon reports whether tokens are some words and every one is common.
