@@ -338,7 +338,8 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 	var any []query.Query
 	var to []string
 	common := true
-	typedIDF := c.meanIDF(c.content(c.qa.Analyze([]byte(from))), field)
+	typedWords := c.content(c.qa.Analyze([]byte(from)))
+	typedIDF := c.meanIDF(typedWords, field)
 	for _, tr := range m.Translations {
 		if len(to) == maxForms {
 			break
@@ -374,10 +375,10 @@ func (c *compiler) group(m glossary.Match, toks []string, field string) (xgroup,
 	c.xl.record(from, to)
 	// A term whose words as typed are common (生产, production) only
 	// ranks in either language, as the words themselves do.
-	common = common || c.allCommon(c.content(c.qa.Analyze([]byte(from))), field)
+	common = common || c.allCommon(typedWords, field)
 	words := 1
 	if !m.Chinese {
-		words = len(c.content(c.qa.Analyze([]byte(from))))
+		words = len(typedWords)
 	}
 	return xgroup{q: disjunction(any), common: common, words: words}, true
 }
