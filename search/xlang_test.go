@@ -71,3 +71,25 @@ func FuzzXlang(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkXlang measures what translating costs a query over the small
+// corpus of testdata/xlang.jsonl, where the search itself is cheap: the
+// glossary's matching, the lookups of the words' frequencies and the
+// translations' queries.
+func BenchmarkXlang(b *testing.B) {
+	s := searcherOver(b, "testdata/xlang.jsonl")
+	s.glossary() // loaded once a process, not per query
+	ctx := context.Background()
+	for _, xl := range []string{XlangOff, XlangOn} {
+		b.Run("xlang="+xl, func(b *testing.B) {
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, q := range []string{"state-owned enterprise reform in Shanxi", "Belt and Road forum", "山西煤炭产量"} {
+					if _, err := s.Search(ctx, Request{Query: q, Op: OpOr, Xlang: xl}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
