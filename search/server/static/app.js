@@ -513,7 +513,7 @@ function barAt(x) {
 // ---- follow, export, chart ----
 
 // apiHref is the API's URL for the search p in another format.
-function apiHref(p, format, keys = ['q', 'op', 'sort', ...FILTERS]) {
+function apiHref(p, format, keys = ['q', 'op', 'xlang', 'sort', ...FILTERS]) {
   const s = new URLSearchParams();
   for (const k of keys) for (const v of p.getAll(k)) s.append(k, v);
   s.set('format', format);
@@ -523,7 +523,7 @@ function apiHref(p, format, keys = ['q', 'op', 'sort', ...FILTERS]) {
 // tools points the Follow and Export links at the search on screen.
 function tools(p) {
   $('tools').hidden = false;
-  $('follow').href = apiHref(p, 'atom', ['q', 'op', ...FILTERS]);
+  $('follow').href = apiHref(p, 'atom', ['q', 'op', 'xlang', ...FILTERS]);
   $('follow').title = L.followTitle;
   $('csv').href = apiHref(p, 'csv');
   $('jsonl').href = apiHref(p, 'jsonl');
@@ -552,7 +552,7 @@ async function showChart(p) {
   document.querySelectorAll('#chart [data-view]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.view === chartView)));
   const req = new URLSearchParams();
   for (const q of [p.get('q') || '', ...p.getAll('vs').slice(0, MAX_VS)]) req.append('q', q);
-  for (const k of ['op', ...FILTERS]) for (const v of p.getAll(k)) req.append(k, v);
+  for (const k of ['op', 'xlang', ...FILTERS]) for (const v of p.getAll(k)) req.append(k, v);
   $('chart-csv').href = '/api/attention?' + req + '&format=csv';
   $('compare').hidden = p.getAll('vs').length >= MAX_VS;
   $('compare').elements.vs.placeholder = L.compare;
