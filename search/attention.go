@@ -301,6 +301,9 @@ type AttentionRequest struct {
 	// Interval is "month" or "year", or "" to choose as the date facet
 	// does, over the matches of all the queries.
 	Interval string
+	// Xlang is as in Request: whether each query's terms are counted in
+	// the other language too.
+	Xlang string
 }
 
 // Attention is the series of an AttentionRequest, one per query, over the
@@ -351,7 +354,7 @@ func (s *Searcher) Attention(ctx context.Context, req AttentionRequest) (*Attent
 		tallies []*tally
 	)
 	for i, q := range req.Queries {
-		r := Request{Query: q, Op: req.Op, Provinces: req.Provinces, Sources: req.Sources, From: req.From, To: req.To}
+		r := Request{Query: q, Op: req.Op, Provinces: req.Provinces, Sources: req.Sources, From: req.From, To: req.To, Xlang: req.Xlang}
 		if err := normalize(&r); err != nil {
 			return nil, err
 		}

@@ -88,6 +88,8 @@ type compiler struct {
 	// mode and not in this one: a query with any that finds nothing is
 	// searched again in the next such mode.
 	partable [partInside + 1]int
+	// xl translates the query's terms (xlang.go); nil when off.
+	xl *xlang
 }
 
 // query compiles the whole query n. Unquoted stop words are left out,
@@ -108,7 +110,12 @@ func (c *compiler) query(n *node) (query.Query, error) {
 func (c *compiler) compile(n *node) (query.Query, error) {
 	switch n.kind {
 	case nodeWord, nodePhrase:
+		if t := c.translateClause(n); t != n {
+			return c.compile(t)
+		}
 		return c.withPeople(n) // person.go
+	case nodeXlang:
+		return c.xlangQuery(n)
 	case nodePrefix:
 		return c.prefix(n)
 	case nodeDates:
@@ -124,12 +131,12 @@ func (c *compiler) compile(n *node) (query.Query, error) {
 		return query.NewBooleanQuery(nil, nil, []query.Query{inner}), nil
 	case nodeAnd:
 		if n.implicit {
-			return c.all(c.joinPeople(c.joinPlaces(n.kids)))
+			return c.all(c.translate(c.joinPeople(c.joinPlaces(n.kids))))
 		}
 		return c.all(n.kids)
 	case nodeOr:
 		if n.implicit {
-			return c.loosely(c.joinPeople(c.joinPlaces(n.kids)))
+			return c.loosely(c.translate(c.joinPeople(c.joinPlaces(n.kids))))
 		}
 		var any []query.Query
 		for _, k := range n.kids {
@@ -277,6 +284,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 	// common words and the phrases of runs only rank.
 	var must, not, rare, common, phrases, parts []query.Query
 	var commonTerms []string
+	kids, altRare, altCommon := c.unfold(kids) // translations: xlang.go
 	for _, k := range kids {
 		if k.kind == nodeNot {
 			q, err := c.negated(k.kids[0])
@@ -325,10 +333,13 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			c.rankOnly[t] = true
 		}
 	}
-	if q := disjunction(rare); q != nil {
+	q := disjunction(rare)
+	if q != nil {
 		if bonus := append(common, phrases...); len(bonus) > 0 {
 			q = query.NewBooleanQuery([]query.Query{q}, bonus, nil)
 		}
+	}
+	if q = orTranslated(q, altRare, altCommon); q != nil { // xlang.go
 		must = append(must, q)
 	}
 	return allBut(must, not), nil

@@ -150,6 +150,14 @@ func fingerprint(req Request, sort string) string {
 	slices.Sort(provinces)
 	slices.Sort(sources)
 	parts := []string{strings.TrimSpace(req.Query), req.Op, strings.Join(provinces, "\x1f"), strings.Join(sources, "\x1f"), req.From, req.To, sort, req.Story, strconv.FormatBool(req.Expand)}
+	if req.Xlang == XlangOff {
+		parts = append(parts, XlangOff) // another query: cursors of the other do not fit
+	}
+	if len(req.People) > 0 {
+		people := slices.Clone(req.People)
+		slices.Sort(people)
+		parts = append(parts, "person="+strings.Join(people, "\x1f"))
+	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x1e")))
 	return hex.EncodeToString(sum[:8])
 }

@@ -34,6 +34,8 @@ const (
 	// a story that is no article id.
 	CodeBadCollapse = "bad_collapse"
 	CodeBadStory    = "bad_story"
+	// CodeBadXlang is an xlang other than on or off.
+	CodeBadXlang = "bad_xlang"
 )
 
 func badRequest(code, format string, args ...any) *Error {

@@ -60,11 +60,12 @@ func ExampleSearcher_Search() {
 		}
 	}
 	// Output:
-	// "改革" in []: 2 hits
+	// "改革" in []: 3 hits
 	//   2024-03-28 sx-1 山西深化国有企业<mark>改革</mark>
+	//   2024-04-02 sx-2 Shanxi coal firms press on with <mark>reform</mark>
 	//   2024-04-10 gs-1 甘肃推进<mark>改革</mark>
+	//   province Shanxi (山西): 2
 	//   province Gansu (甘肃): 1
-	//   province Shanxi (山西): 1
 	// "reform OR 改革" in [山西]: 2 hits
 	//   2024-03-28 sx-1 山西深化国有企业<mark>改革</mark>
 	//   2024-04-02 sx-2 Shanxi coal firms press on with <mark>reform</mark>

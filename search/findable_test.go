@@ -57,7 +57,7 @@ func TestCommonPlaceStillMatches(t *testing.T) {
 		{"all words: 北京 煤炭 finds the Chinese articles with both", "北京 煤炭", OpAnd, 40, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r, err := s.Search(context.Background(), Request{Query: c.q, Op: c.op})
+			r, err := s.Search(context.Background(), Request{Query: c.q, Op: c.op, Xlang: XlangOff})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -105,7 +105,8 @@ const (
 	nodeAnd
 	nodeOr
 	nodeNot
-	nodeNear // kids within dist words of each other (near.go)
+	nodeNear  // kids within dist words of each other (near.go)
+	nodeXlang // kids as typed, or their translations (xlang.go)
 )
 
 // node is a parsed query: a tree of operators over clauses.

@@ -21,6 +21,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/xinwen/xinwen/analyzer/glossary"
 	"github.com/xinwen/xinwen/index"
 )
 
@@ -84,6 +85,9 @@ type Request struct {
 	// many versions match (Hit.Versions); a request for a story (Story,
 	// story: in the query) is never collapsed. The API's collapse=false.
 	Expand bool
+	// Xlang is XlangOn (or "") to search the query's terms in the other
+	// language too, XlangOff to search the words as typed only (xlang.go).
+	Xlang string
 }
 
 // Result is one page of hits with the facets of all of them.
@@ -107,8 +111,11 @@ type Result struct {
 	Stories   uint64 `json:"stories,omitempty"`
 	// Warnings say how the query was narrowed to keep it fast.
 	Warnings []string `json:"warnings,omitempty"`
-	Hits     []Hit    `json:"hits"`
-	Facets   Facets   `json:"facets"`
+	// AlsoSearched are the query's terms that were searched in the other
+	// language too, with their translations (xlang.go).
+	AlsoSearched []AlsoSearched `json:"also_searched,omitempty"`
+	Hits         []Hit          `json:"hits"`
+	Facets       Facets         `json:"facets"`
 	// partMode is the plan's (plan.partMode): the mode of parts of words
 	// that found something.
 	partMode int
@@ -151,6 +158,11 @@ type Hit struct {
 	// Request.Story lists them all, earliest first under the date order.
 	Story    string `json:"story"`
 	Versions int    `json:"versions"`
+	// MatchedVia says how the hit matched the query's words: "original"
+	// (as typed), "translation" (their translations: AlsoSearched), or
+	// both, in that order. Empty when no word of it matched (a query of
+	// filters only).
+	MatchedVia []string `json:"matched_via,omitempty"`
 }
 
 // Facets count the matching articles by province, source, person and
@@ -224,6 +236,9 @@ type Searcher struct {
 	slots chan struct{}
 	// cursorKey signs the cursors (see cursor.go).
 	cursorKey []byte
+	// gloss translates queries (xlang.go), set up once.
+	gloss     *glossary.Glossary
+	glossOnce sync.Once
 	// running counts what reads the index: Search and Document calls and
 	// the bleve searches a Search starts, which may outlive it.
 	running struct {
@@ -379,16 +394,17 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 	}
 
 	out := &Result{
-		Query:     strings.TrimSpace(req.Query),
-		Total:     res.main.Total,
-		Page:      max(req.Page, 1),
-		Size:      req.Size,
-		Sort:      p.sort,
-		Relaxed:   p.relaxed,
-		partMode:  p.partMode,
-		Warnings:  p.warnings,
-		Hits:      make([]Hit, 0, len(res.main.Hits)),
-		Collapsed: p.collapse,
+		Query:        strings.TrimSpace(req.Query),
+		Total:        res.main.Total,
+		Page:         max(req.Page, 1),
+		Size:         req.Size,
+		Sort:         p.sort,
+		Relaxed:      p.relaxed,
+		partMode:     p.partMode,
+		Warnings:     p.warnings,
+		Hits:         make([]Hit, 0, len(res.main.Hits)),
+		Collapsed:    p.collapse,
+		AlsoSearched: p.xl.alsoSearched(),
 	}
 	if p.collapse {
 		out.Stories = uint64(res.stories.distinct(index.FieldStory))
@@ -407,6 +423,7 @@ func (s *Searcher) Search(ctx context.Context, req Request) (_ *Result, err erro
 		if hh.Versions = res.stories.countOf(index.FieldStory, hh.Story); hh.Story == "" {
 			hh.Story, hh.Versions = hh.ID, 1 // an article no story was found for
 		}
+		hh.MatchedVia = p.xl.via(h)
 		out.Hits = append(out.Hits, hh)
 	}
 	more := uint64(seen+len(res.main.Hits)) < res.main.Total
@@ -473,6 +490,14 @@ func normalize(req *Request) error {
 		// negative number, which bleve's collector cannot allocate.
 		return badRequest(CodeBadPage, "page %d of size %d goes deeper than the first %d results; follow the cursor of the page before instead", req.Page, req.Size, MaxDepth)
 	}
+	switch strings.ToLower(req.Xlang) {
+	case "", XlangOn:
+		req.Xlang = XlangOn
+	case XlangOff:
+		req.Xlang = XlangOff
+	default:
+		return badRequest(CodeBadXlang, "xlang must be on or off, not %q", req.Xlang)
+	}
 	switch req.Sort {
 	case SortRelevance, SortDate, SortDateDesc:
 	case "relevance", "score", "-score":
@@ -533,6 +558,8 @@ type plan struct {
 	partials []partial
 	// collapse is set when the hits are one per story.
 	collapse bool
+	// xl is the query's translation, nil when off.
+	xl *xlang
 }
 
 // plan compiles req: with relaxed, its words as alternatives; its runs of
@@ -544,7 +571,7 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 		return nil, err
 	}
 	p := &plan{req: req, relaxed: relaxed, partMode: partMode, filters: map[string]query.Query{}}
-	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve(), &s.terms}, loose: loose, partMode: partMode}
+	c := &compiler{qa: s.qa, dict: indexDict{s.ix.Bleve(), &s.terms}, loose: loose, partMode: partMode, xl: s.newXlang(req)}
 	if n == nil {
 		p.query = query.NewMatchAllQuery()
 	} else {
@@ -555,7 +582,7 @@ func (s *Searcher) plan(req Request, relaxed bool, partMode int) (*plan, error) 
 			p.query = query.NewMatchNoneQuery()
 		}
 	}
-	p.warnings, p.rankOnly, p.partials = c.warnings, c.rankOnly, c.partials
+	p.warnings, p.rankOnly, p.partials, p.xl = c.warnings, c.rankOnly, c.partials, c.xl
 	for m, n := range c.partable {
 		p.partable[m] = n > 0 && m > partMode
 	}

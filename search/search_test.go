@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -116,6 +117,9 @@ type searchCase struct {
 	Size     int      `json:"size"`
 	Sort     string   `json:"sort"`
 	Cursor   string   `json:"cursor"`
+	// Xlang is the request's xlang; left out, the file's default
+	// (runCases).
+	Xlang string `json:"xlang"`
 
 	IDs           *string `json:"ids"` // hit ids in order
 	Total         *uint64 `json:"total"`
@@ -136,12 +140,16 @@ type searchCase struct {
 	Snippets *string `json:"snippets"` // of the first hit, joined by " | "
 	Warnings *string `json:"warnings"` // joined by " | "
 	Partial  *string `json:"partial"`  // the hits that matched in part, in order
-	Error    *string `json:"error"`    // "code: message"
+	// Also is what was also searched, as "from → to, to; from → to".
+	Also *string `json:"also_searched"`
+	// Via is each hit's matched_via, as "id:original+translation id:…".
+	Via   *string `json:"matched_via"`
+	Error *string `json:"error"` // "code: message"
 }
 
 func (c searchCase) request() Request {
 	return Request{Query: c.Q, Op: c.Op, Provinces: c.Province, Sources: c.Source, People: c.Person, From: c.From, To: c.To,
-		Page: c.Page, Size: c.Size, Sort: c.Sort, Cursor: c.Cursor}
+		Page: c.Page, Size: c.Size, Sort: c.Sort, Cursor: c.Cursor, Xlang: c.Xlang}
 }
 
 func ids(r *Result) string {
@@ -180,8 +188,11 @@ func dateCounts(cs []DateCount) string {
 
 // TestSearch runs the cases of testdata/search.json over the articles of
 // testdata/corpus.jsonl.
+// Its cases, and those of places.json and findable.json, search the words
+// as typed (xlang=off) unless they say otherwise: across languages is
+// TestXlang's.
 func TestSearch(t *testing.T) {
-	runCases(t, "testdata/search.json", newSearcher(t))
+	runCases(t, "testdata/search.json", newSearcher(t), XlangOff)
 }
 
 // TestPlaces runs the cases of testdata/places.json over the articles of
@@ -189,23 +200,25 @@ func TestSearch(t *testing.T) {
 // highlights with places, province filters, and the date histogram over
 // 2012–2026.
 func TestPlaces(t *testing.T) {
-	runCases(t, "testdata/places.json", searcherOver(t, "testdata/places.jsonl"))
+	runCases(t, "testdata/places.json", searcherOver(t, "testdata/places.jsonl"), XlangOff)
 }
 
 // TestPeople runs the cases of testdata/people.json over the articles of
 // testdata/people.jsonl: people searched by name in either script (issue
 // 14), person: and the person filter, and the people facet.
 func TestPeople(t *testing.T) {
-	runCases(t, "testdata/people.json", searcherOver(t, "testdata/people.jsonl"))
+	runCases(t, "testdata/people.json", searcherOver(t, "testdata/people.jsonl"), XlangOn)
 }
 
 // TestFindable runs the cases of testdata/findable.json over the articles
 // of testdata/findable.jsonl: what people type and paste, found (issue 13).
 func TestFindable(t *testing.T) {
-	runCases(t, "testdata/findable.json", searcherOver(t, "testdata/findable.jsonl"))
+	runCases(t, "testdata/findable.json", searcherOver(t, "testdata/findable.jsonl"), XlangOff)
 }
 
-func runCases(t *testing.T, file string, s *Searcher) {
+// runCases runs the cases of file over s; a case that does not say which
+// xlang it wants has xlang.
+func runCases(t *testing.T, file string, s *Searcher, xlang string) {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -216,7 +229,9 @@ func runCases(t *testing.T, file string, s *Searcher) {
 	}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			r, err := s.Search(context.Background(), c.request())
+			req := c.request()
+			req.Xlang = cmp.Or(req.Xlang, xlang)
+			r, err := s.Search(context.Background(), req)
 			if c.Error != nil {
 				var e *Error
 				if !errors.As(err, &e) {
@@ -252,6 +267,8 @@ func runCases(t *testing.T, file string, s *Searcher) {
 				}
 			}
 			check("hits in part", strings.Join(partial, " "), c.Partial)
+			check("also searched", alsoSearched(r), c.Also)
+			check("matched via", matchedVia(r), c.Via)
 			if c.Total != nil && r.Total != *c.Total {
 				t.Errorf("total = %d, want %d", r.Total, *c.Total)
 			}
@@ -663,5 +680,5 @@ func TestTermCountsKeepSelectedValues(t *testing.T) {
 // TestNear runs the proximity cases of testdata/near.json over the
 // articles of testdata/near.jsonl.
 func TestNear(t *testing.T) {
-	runCases(t, "testdata/near.json", searcherOver(t, "testdata/near.jsonl"))
+	runCases(t, "testdata/near.json", searcherOver(t, "testdata/near.jsonl"), XlangOff)
 }

@@ -23,6 +23,7 @@ func (a *App) index(ctx context.Context, args []string) error {
 	maxRecord := byteSize(index.DefaultMaxRecord)
 	fs.Var(&maxRecord, "max-record", "skip, and name, an article longer than this `size` (one JSON line or .txt file): 16MB, 512KB, or bytes")
 	dictPath := dictFlag(fs)
+	glossaryPath := glossaryFlag(fs)
 	serverURL := fs.String("server", "", "send the articles to the server at `URL` (http://127.0.0.1:8080) (default: the one serving -index, if any)")
 	keyPath := fs.String("admin-key-file", "", "the admin key for the server, in `FILE` (default: env XINWEN_ADMIN_KEY, else DIR.admin-key)")
 	if err := a.parse(fs, args); err != nil {
@@ -40,6 +41,13 @@ func (a *App) index(ctx context.Context, args []string) error {
 	}
 	if base != "" && isSet(fs, "dict") {
 		return usageError{fmt.Sprintf("the server at %s writes with its index's own dictionary; -dict is for an index written directly (stop the server, or leave -dict out)", base)}
+	}
+	if base != "" && isSet(fs, "glossary") {
+		return usageError{fmt.Sprintf("the server at %s holds the index; give -glossary to its serve command instead (or stop it)", base)}
+	}
+	glossaryRaw, err := readGlossary(*glossaryPath)
+	if err != nil {
+		return err
 	}
 
 	prog := newProgress(a.Stderr, index.Size(fs.Args()...))
@@ -60,7 +68,7 @@ func (a *App) index(ctx context.Context, args []string) error {
 	if base != "" {
 		loadErr = a.indexThrough(ctx, base, *dir, *keyPath, reader.Files(fs.Args()...), *batch, prog, report)
 	} else {
-		loadErr = a.indexDirectly(ctx, *dir, *dictPath, isSet(fs, "dict"), reader.Files(fs.Args()...), *batch, prog, report)
+		loadErr = a.indexDirectly(ctx, *dir, *dictPath, isSet(fs, "dict"), glossaryRaw, *glossaryPath, reader.Files(fs.Args()...), *batch, prog, report)
 	}
 	prog.finish()
 	if bad > maxShownErrors {
@@ -94,13 +102,17 @@ func (a *App) servingAt(ctx context.Context, dir, given string) (string, error) 
 }
 
 // indexDirectly writes the articles of src into the index in dir itself.
-func (a *App) indexDirectly(ctx context.Context, dir, dictPath string, withDict bool, src index.Source, batch int, prog *progress, report func(*index.RecordError)) error {
+func (a *App) indexDirectly(ctx context.Context, dir, dictPath string, withDict bool, glossaryRaw []byte, glossaryPath string, src index.Source, batch int, prog *progress, report func(*index.RecordError)) error {
 	dict, err := readDict(dictPath)
 	if err != nil {
 		return err
 	}
 	ix, err := openForWrite(dir, a, dict, withDict)
 	if err != nil {
+		return err
+	}
+	if err := keepGlossary(ix, glossaryRaw, glossaryPath); err != nil {
+		ix.Close()
 		return err
 	}
 	w := ix.NewWriter(batch)

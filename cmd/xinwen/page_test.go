@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -248,8 +249,11 @@ func TestSearchPage(t *testing.T) {
 		zh := b.tab(t)
 		ua := strings.Trim(tab.eval(t, `navigator.userAgent`), `"`)
 		call(t, zh, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: "zh-CN,zh;q=0.9"})
-		zh.navigate(t, base+"/?q="+url.QueryEscape("国有"))
+		zh.navigate(t, base+"/?q="+url.QueryEscape("国有")+"&xlang=off")
 		zh.wait(t, `document.querySelectorAll('#hits li').length === 1`)
+		if got := zh.text(t, "#also"); got != "只搜索了输入的词。 中英文都搜索" {
+			t.Errorf("the line under the summary reads %q, want 只搜索了输入的词。 中英文都搜索", got)
+		}
 		if got := zh.text(t, "#go"); got != "搜索" {
 			t.Errorf("the search button reads %q, want 搜索", got)
 		}
@@ -269,14 +273,35 @@ func TestSearchPage(t *testing.T) {
 		zh.screenshot(t, filepath.Join(shots, "zh.png"))
 	})
 
+	step("a Chinese term is also searched in English, the page says so, and a click turns it off and on", func(t *testing.T) {
+		tab.navigate(t, base+"/?q="+url.QueryEscape("改革"))
+		tab.wait(t, `document.querySelectorAll('#hits li').length === 4`)
+		if got := tab.text(t, "#also"); got != "Also searched: reform Search only the words as typed" {
+			t.Errorf("the also-searched line reads %q, want Also searched: reform, and the way to turn it off", got)
+		}
+		for _, h := range tab.hits(t) {
+			if len(h.Marks) == 0 || !strings.EqualFold(h.Marks[0], "reform") {
+				t.Errorf("hit %q highlights %q, want the English of 改革 (reform) in its own text", h.Title, h.Marks)
+			}
+		}
+		tab.do(t, chromedp.Click(chromedp.CSS(`#also [data-xlang="off"]`)))
+		tab.wait(t, `location.search.includes('xlang=off') && document.querySelectorAll('#hits li').length === 0 && document.getElementById('summary').textContent.startsWith('0 results')`)
+		if got := tab.text(t, "#also"); got != "Searched only the words as typed. Search in Chinese and English" {
+			t.Errorf("with xlang=off the line reads %q, want that only the words as typed were searched", got)
+		}
+		tab.do(t, chromedp.Click(chromedp.CSS(`#also [data-xlang="on"]`)))
+		tab.wait(t, `!location.search.includes('xlang') && document.querySelectorAll('#hits li').length === 4`)
+	})
+
 	step("an article's link opened on its own highlights the query's words and leads back to its results", func(t *testing.T) {
 		doc := b.tab(t)
 		doc.navigate(t, base+"/doc/004_55fed33ca88e0f02?q="+url.QueryEscape("国有 reform"))
 		doc.wait(t, `!!document.querySelector('#doc .body mark')`)
 		var marks []string
-		doc.decode(t, `[...new Set([...document.querySelectorAll('#doc mark')].map(m => m.textContent))]`, &marks)
-		if got := strings.Join(marks, " "); got != "reform 国有" && got != "国有 reform" {
-			t.Errorf("the article highlights %q, want reform and 国有", marks)
+		doc.decode(t, `[...new Set([...document.querySelectorAll('#doc mark')].map(m => m.textContent.toLowerCase()))]`, &marks)
+		slices.Sort(marks)
+		if got := strings.Join(marks, " "); got != "reform state-owned 国有" {
+			t.Errorf("the article highlights %q, want reform, 国有 and its English, state-owned", marks)
 		}
 		doc.do(t, chromedp.Click(chromedp.ID("back")))
 		doc.wait(t, `location.pathname === '/' && document.querySelectorAll('#hits li').length === 1`)

@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,6 +34,7 @@ func (a *App) search(ctx context.Context, args []string) error {
 	sort := fs.String("sort", "", "order: relevance (default), date or -date")
 	format := fs.String("format", "text", "output: text (the top -n hits), csv or jsonl (every hit, as /api/search?format=csv), atom (a feed of the newest -n)")
 	limit := fs.Int("limit", 0, "csv and jsonl: give only the first `N` hits (0: all, up to 100,000)")
+	xlang := fs.String("xlang", "on", "on: search the query's terms in the other language too (Belt and Road is also 一带一路); off: the words as typed only")
 	base := fs.String("base", "http://127.0.0.1:8080", "atom: the `URL` of the server the feed's links lead to")
 	collapse := fs.Bool("collapse", true, "text: one hit per story (reprints of one article), with how many versions match; -collapse=false lists every article")
 	story := fs.String("story", "", "keep only the versions of the story with this article `id`, each apart (with -sort date, earliest first)")
@@ -66,6 +68,7 @@ func (a *App) search(ctx context.Context, args []string) error {
 		Size:      *n,
 		Story:     *story,
 		Expand:    !*collapse,
+		Xlang:     *xlang,
 	}
 	switch *format {
 	case "csv", "jsonl":
@@ -153,11 +156,22 @@ func printResult(w io.Writer, res *search.Result, color bool) {
 	for _, warning := range res.Warnings {
 		fmt.Fprintf(w, "note: %s\n", printable(warning))
 	}
+	if len(res.AlsoSearched) > 0 {
+		var also []string
+		for _, a := range res.AlsoSearched {
+			also = append(also, a.From+" → "+strings.Join(a.To, ", "))
+		}
+		fmt.Fprintf(w, "also searched: %s (-xlang off: the words as typed only)\n", printable(strings.Join(also, "; ")))
+	}
 	for i, h := range res.Hits {
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, text(h.TitleHTML))
 		province := strings.TrimSpace(h.Province + " " + h.ProvinceZH)
 		var meta []string
-		for _, m := range []string{h.Source, province, h.DateText, h.ID} {
+		via := ""
+		if slices.Equal(h.MatchedVia, []string{search.ViaTranslation}) {
+			via = "by translation"
+		}
+		for _, m := range []string{h.Source, province, h.DateText, h.ID, via} {
 			if m != "" {
 				meta = append(meta, m)
 			}

@@ -70,6 +70,7 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	maxBody := byteSize(server.DefaultMaxBody)
 	fs.Var(&maxBody, "max-body", "refuse request bodies larger than this `size` (413): 64MB, 512KB, or bytes")
 	maxSearches := fs.Int("max-searches", server.DefaultMaxSearches(), "most searches at once; as many more wait 20 ms, the rest get 503 overloaded")
+	glossaryPath := glossaryFlag(fs)
 	limits := defaultLimits
 	if a.limits != nil {
 		limits = *a.limits
@@ -94,6 +95,10 @@ func (a *App) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	glossaryRaw, err := readGlossary(*glossaryPath)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -109,6 +114,9 @@ func (a *App) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	if err := keepGlossary(ix, glossaryRaw, *glossaryPath); err != nil {
+		return err
+	}
 	// Only beside an index that opened: nothing is made beside a folder
 	// that serve refuses.
 	adminKey, err := a.adminKey(*dir, *adminKeyPath)

@@ -74,7 +74,7 @@ func TestIndexThroughTheServer(t *testing.T) {
 		if n := searchTotal(t, s.addr, url.Values{"source": {"cli-test"}}); n != 25 {
 			t.Errorf("the server finds %d of the 25 articles", n)
 		}
-		if n := searchTotal(t, s.addr, url.Values{"q": {"煤层气"}}); n != 1 {
+		if n := searchTotal(t, s.addr, url.Values{"q": {"煤层气"}, "xlang": {"off"}}); n != 1 {
 			t.Errorf("the server finds %d articles of the text file", n)
 		}
 	})

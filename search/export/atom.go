@@ -80,12 +80,15 @@ func NewFeed(base string, req search.Request, self string, now time.Time) Feed {
 }
 
 // PageParams are the parameters of the search page's URL for the articles
-// req finds (q, op, province, source, from, to, as the page orders them;
+// req finds (q, op, xlang, province, source, from, to, as the page orders them;
 // not the sort, nor the page), as a query string.
 func PageParams(req search.Request) string {
 	v := [][2]string{{"q", req.Query}}
 	if strings.EqualFold(req.Op, search.OpOr) {
 		v = append(v, [2]string{"op", search.OpOr})
+	}
+	if strings.EqualFold(req.Xlang, search.XlangOff) {
+		v = append(v, [2]string{"xlang", search.XlangOff})
 	}
 	for _, p := range req.Provinces {
 		v = append(v, [2]string{"province", p})

@@ -236,6 +236,7 @@ func (s *Server) handleAttention(w http.ResponseWriter, r *http.Request) {
 		From:      v.Get("from"),
 		To:        v.Get("to"),
 		Interval:  v.Get("interval"),
+		Xlang:     v.Get("xlang"),
 	}
 	if len(req.Queries) == 0 {
 		req.Queries = []string{""} // every article

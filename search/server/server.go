@@ -380,6 +380,7 @@ func requestOf(r *http.Request) (search.Request, error) {
 		To:        v.Get("to"),
 		Sort:      v.Get("sort"),
 		Cursor:    v.Get("cursor"),
+		Xlang:     v.Get("xlang"),
 	}
 	req.Story = v.Get("story")
 	switch v.Get("collapse") {

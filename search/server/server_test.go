@@ -256,8 +256,37 @@ func TestSearchOverHTTP(t *testing.T) {
 		}
 	})
 
+	t.Run("a term is searched in the other language too, and xlang=off searches it as typed", func(t *testing.T) {
+		on := get(t, url.Values{"q": {"reform"}})
+		off := get(t, url.Values{"q": {"reform"}, "xlang": {"off"}})
+		if fmt.Sprint(on["also_searched"]) != "[map[from:reform to:[改革]]]" {
+			t.Errorf("also_searched = %v, want reform → 改革", on["also_searched"])
+		}
+		if _, ok := off["also_searched"]; ok {
+			t.Errorf("with xlang=off, also_searched = %v", off["also_searched"])
+		}
+		if on["total"].(float64) <= off["total"].(float64) {
+			t.Errorf("reform finds %v articles, and %v with xlang=off: want more with 改革", on["total"], off["total"])
+		}
+		via := map[string]bool{}
+		for _, h := range on["hits"].([]any) {
+			via[fmt.Sprint(h.(map[string]any)["matched_via"])] = true
+		}
+		if !via["[original]"] || !via["[translation]"] {
+			t.Errorf("the hits matched via %v, want some by the words as typed and some by translation", via)
+		}
+		resp, err := http.Get(srv.URL + "/api/search?q=reform&xlang=maybe")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("xlang=maybe: status %d, want 400", resp.StatusCode)
+		}
+	})
+
 	t.Run("a relaxed answer says so", func(t *testing.T) {
-		body := get(t, url.Values{"q": {"国有企业改革 旅游业"}})
+		body := get(t, url.Values{"q": {"国有企业改革 旅游业"}, "xlang": {"off"}})
 		if body["relaxed"] != true || fmt.Sprint(body["total"]) != "4" {
 			t.Errorf("relaxed %v total %v", body["relaxed"], body["total"])
 		}

@@ -9,7 +9,7 @@ const SIZE = 10; // hits per request
 const MAX_DEPTH = 10000; // how deep page×size may go without a cursor
 const FACET_TOP = 8; // facet values listed before "Show all"
 const MAX_BARS = 72; // more months than this are drawn as years
-const KEYS = ['q', 'op', 'sort', 'province', 'source', 'person', 'from', 'to', 'chart', 'vs']; // the page's URL parameters, in order
+const KEYS = ['q', 'op', 'xlang', 'sort', 'province', 'source', 'person', 'from', 'to', 'chart', 'vs']; // the page's URL parameters, in order
 const FILTERS = ['province', 'source', 'person', 'from', 'to'];
 const MAX_VS = 3; // queries the chart compares with the search's own (the API's limit is four in all)
 
@@ -25,6 +25,8 @@ const T = {
     results: (n, ms, s) => `${n} ${n === '1' ? 'result' : 'results'}${s ? ` in ${s} ${s === '1' ? 'story' : 'stories'}` : ''} · ${ms} ms`,
     loading: 'Loading…',
     relaxed: 'No article has all of your words; these have some of them.',
+    also: 'Also searched:', alsoOff: 'Search only the words as typed', asTyped: 'Searched only the words as typed.',
+    alsoOn: 'Search in Chinese and English', byTranslation: 'by translation',
     partial: 'in part', partialHelp: 'Some of your characters are only part of longer words here (厄瓜多 in 厄瓜多尔).',
     range: (a, b) => a && b ? (a === b ? a : `${a} – ${b}`) : a ? `from ${a}` : `until ${b}`,
     clearAll: 'Clear all', remove: s => `Remove filter ${s}`,
@@ -56,6 +58,8 @@ const T = {
     results: (n, ms, s) => `共 ${n} 条结果${s ? `，${s} 个报道` : ''} · ${ms} 毫秒`,
     loading: '正在加载…',
     relaxed: '没有文章包含所有词，以下结果包含其中一部分。',
+    also: '同时搜索：', alsoOff: '只搜索输入的词', asTyped: '只搜索了输入的词。',
+    alsoOn: '中英文都搜索', byTranslation: '经翻译匹配',
     partial: '部分匹配', partialHelp: '部分字只出现在更长的词里（如“厄瓜多”在“厄瓜多尔”中）。',
     range: (a, b) => a && b ? (a === b ? a : `${a} 至 ${b}`) : a ? `${a} 起` : `${b} 止`,
     clearAll: '全部清除', remove: s => `移除筛选 ${s}`,
@@ -239,6 +243,7 @@ async function search(p, append) {
   $('q').removeAttribute('aria-invalid');
   // Collapsed, and reprints among the matches: how many stories they make.
   $('summary').textContent = L.results(num(r.total || 0), num(r.took_ms ?? 0), r.collapsed && r.stories < r.total ? num(r.stories) : '');
+  also(p, r.also_searched || []);
   const info = (r.relaxed ? [L.relaxed] : []).concat(r.warnings || []);
   notice(info.length ? 'info' : '', info.map(m => `<p>${esc(m)}</p>`).join(''));
   lastFacets = r.facets || {};
@@ -250,6 +255,22 @@ async function search(p, append) {
   tools(p);
   showChart(p);
   scrollTo(0, 0);
+}
+
+// also shows what the query was also searched as, in the other language,
+// with a way to turn it off (xlang=off), or, when off, to turn it back on.
+function also(p, list) {
+  const el = $('also');
+  let html = '';
+  if (p.get('xlang') === 'off') {
+    html = `${esc(L.asTyped)} <button type="button" class="link" data-xlang="on">${esc(L.alsoOn)}</button>`;
+  } else if (list.length) {
+    const to = list.flatMap(a => a.to);
+    html = `${esc(L.also)} <span lang="${/\p{Script=Han}/u.test(to.join('')) ? 'zh' : 'en'}">${to.map(esc).join(', ')}</span> ` +
+      `<button type="button" class="link" data-xlang="off">${esc(L.alsoOff)}</button>`;
+  }
+  el.innerHTML = html;
+  el.hidden = !html;
 }
 
 function more(r) {
@@ -541,7 +562,7 @@ function barAt(x) {
 // ---- follow, export, chart ----
 
 // apiHref is the API's URL for the search p in another format.
-function apiHref(p, format, keys = ['q', 'op', 'sort', ...FILTERS]) {
+function apiHref(p, format, keys = ['q', 'op', 'xlang', 'sort', ...FILTERS]) {
   const s = new URLSearchParams();
   for (const k of keys) for (const v of p.getAll(k)) s.append(k, v);
   s.set('format', format);
@@ -551,7 +572,7 @@ function apiHref(p, format, keys = ['q', 'op', 'sort', ...FILTERS]) {
 // tools points the Follow and Export links at the search on screen.
 function tools(p) {
   $('tools').hidden = false;
-  $('follow').href = apiHref(p, 'atom', ['q', 'op', ...FILTERS]);
+  $('follow').href = apiHref(p, 'atom', ['q', 'op', 'xlang', ...FILTERS]);
   $('follow').title = L.followTitle;
   $('csv').href = apiHref(p, 'csv');
   $('jsonl').href = apiHref(p, 'jsonl');
@@ -582,7 +603,7 @@ async function showChart(p) {
   for (const q of [p.get('q') || '', ...p.getAll('vs').slice(0, MAX_VS)]) req.append('q', q);
   // The chart counts under the province, source and date filters; the
   // attention API has no person filter.
-  for (const k of ['op', ...FILTERS.filter(k => k !== 'person')]) for (const v of p.getAll(k)) req.append(k, v);
+  for (const k of ['op', 'xlang', ...FILTERS.filter(k => k !== 'person')]) for (const v of p.getAll(k)) req.append(k, v);
   $('chart-csv').href = '/api/attention?' + req + '&format=csv';
   $('compare').hidden = p.getAll('vs').length >= MAX_VS;
   $('compare').elements.vs.placeholder = L.compare;
@@ -893,6 +914,12 @@ $('chips').addEventListener('click', e => {
   if (!c) return;
   if (c.dataset.chip === 'all') edit(p => FILTERS.concat('op').forEach(k => p.delete(k)));
   else edit(chipActions[+c.dataset.chip]);
+});
+
+$('also').addEventListener('click', e => {
+  const x = e.target.closest('[data-xlang]')?.dataset.xlang;
+  if (x === 'off') edit(p => p.set('xlang', 'off'));
+  else if (x === 'on') edit(p => p.delete('xlang'));
 });
 
 $('notice').addEventListener('click', e => { if (e.target.closest('[data-retry]')) route(true); });
