@@ -309,6 +309,9 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			rare = append(rare, q)
 		}
 	}
+	if c.neg == 0 {
+		phrases = append(phrases, c.pairs(kids)...) // rank.go
+	}
 	// Parts of words match on their own, but do not make the common words
 	// only rank: 关于 出席并讲 matches 关于 when 出席并讲 is nowhere.
 	if len(rare) == 0 {
@@ -325,10 +328,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			c.rankOnly[t] = true
 		}
 	}
-	if q := disjunction(rare); q != nil {
-		if bonus := append(common, phrases...); len(bonus) > 0 {
-			q = query.NewBooleanQuery([]query.Query{q}, bonus, nil)
-		}
+	if q := ranked(rare, common, phrases); q != nil { // rank.go
 		must = append(must, q)
 	}
 	return allBut(must, not), nil

@@ -104,8 +104,12 @@ func TestKnownItem(t *testing.T) {
 		}
 		if err != nil {
 			var e *Error
-			if !errors.As(err, &e) {
+			if !errors.As(err, &e) && !errors.Is(err, ErrTimeout) {
 				t.Fatalf("%q: %v", q.text, err)
+			}
+			if errors.Is(err, ErrTimeout) {
+				// The harness counts a 503 as an error too.
+				t.Logf("timed out: %s %q", q.typ, q.text)
 			}
 			tl.errs++
 			tl.zero++
@@ -244,7 +248,11 @@ func evalSearcher(t *testing.T) *Searcher {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	s, err := New(ix)
+	// A generous deadline: the first search that needs parts of words
+	// builds their index (seconds), and the machine may be shared; the
+	// evaluation measures what is found, and a search past the deadline
+	// counts as an error, as the harness's 503.
+	s, err := New(ix, WithTimeout(20*time.Second))
 	if err != nil {
 		t.Fatal(err)
 	}
