@@ -310,7 +310,11 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 		}
 	}
 	if c.neg == 0 {
-		phrases = append(phrases, c.pairs(kids)...) // rank.go
+		ps, err := c.pairs(kids) // rank.go
+		if err != nil {
+			return nil, err
+		}
+		phrases = append(phrases, ps...)
 	}
 	// Parts of words match on their own, but do not make the common words
 	// only rank: 关于 出席并讲 matches 关于 when 出席并讲 is nowhere.
