@@ -317,6 +317,13 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			rare = append(rare, q)
 		}
 	}
+	if c.neg == 0 {
+		ps, err := c.pairs(kids) // rank.go
+		if err != nil {
+			return nil, err
+		}
+		phrases = append(phrases, ps...)
+	}
 	// Parts of words match on their own, but do not make the common words
 	// only rank: 关于 出席并讲 matches 关于 when 出席并讲 is nowhere.
 	if len(rare) == 0 {
@@ -333,12 +340,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			c.rankOnly[t] = true
 		}
 	}
-	q := disjunction(rare)
-	if q != nil {
-		if bonus := append(common, phrases...); len(bonus) > 0 {
-			q = query.NewBooleanQuery([]query.Query{q}, bonus, nil)
-		}
-	}
+	q := ranked(rare, common, phrases) // rank.go
 	if q = orTranslated(q, altRare, altCommon); q != nil { // xlang.go
 		must = append(must, q)
 	}

@@ -77,7 +77,7 @@ func TestKnownItem(t *testing.T) {
 	byType := map[string]*tally{}
 	var all, body ki
 	start := time.Now()
-	var cpu time.Duration // of the timed searches
+	var cpu, bodyCPU time.Duration // of the timed searches, of the body ones
 	for _, q := range qs {
 		tl := byType[q.typ]
 		if tl == nil {
@@ -105,8 +105,12 @@ func TestKnownItem(t *testing.T) {
 		}
 		if err != nil {
 			var e *Error
-			if !errors.As(err, &e) {
+			if !errors.As(err, &e) && !errors.Is(err, ErrTimeout) {
 				t.Fatalf("%q: %v", q.text, err)
+			}
+			if errors.Is(err, ErrTimeout) {
+				// The harness counts a 503 as an error too.
+				t.Logf("timed out: %s %q", q.typ, q.text)
 			}
 			tl.errs++
 			tl.zero++
@@ -131,10 +135,12 @@ func TestKnownItem(t *testing.T) {
 		for _, w := range strings.Fields(q.body) {
 			words = append(words, "body:"+w)
 		}
+		c0 = cpuTime()
 		t0 = time.Now()
 		br, err := search(strings.Join(words, " "))
 		byType["body"] = cmp.Or(byType["body"], &tally{})
 		byType["body"].took = append(byType["body"].took, time.Since(t0))
+		bodyCPU += cpuTime() - c0
 		if err != nil {
 			t.Fatalf("%q: %v", q.body, err)
 		}
@@ -162,7 +168,8 @@ func TestKnownItem(t *testing.T) {
 		slices.Sort(tl.took)
 		p50, p99 := tl.took[len(tl.took)/2], tl.took[len(tl.took)*99/100]
 		if k == "body" {
-			t.Logf("%-6s %5d queries  (title words in bodies)  p50 %s p99 %s (machine shared: rough)", k, len(tl.took), p50.Round(time.Microsecond), p99.Round(time.Microsecond))
+			t.Logf("%-6s %5d queries  (title words in bodies)  p50 %s p99 %s  CPU %s a query (machine shared: rough)", k, len(tl.took), p50.Round(time.Microsecond), p99.Round(time.Microsecond),
+				(bodyCPU / time.Duration(len(tl.took))).Round(time.Microsecond))
 			continue
 		}
 		zero, n = zero+tl.zero, n+tl.n
@@ -245,8 +252,10 @@ func evalSearcher(t *testing.T) *Searcher {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	// A minute, not DefaultTimeout: on a shared machine a slow query
-	// (parts of words over the whole corpus) must not end a measurement.
+	// A minute, not DefaultTimeout: the first search that needs parts of
+	// words builds their index (seconds), and the machine may be shared;
+	// the evaluation measures what is found, and a search past the
+	// deadline counts as an error, as the harness's 503.
 	s, err := New(ix, WithTimeout(time.Minute))
 	if err != nil {
 		t.Fatal(err)

@@ -604,9 +604,12 @@ func TestLooseQueriesRequireARareWord(t *testing.T) {
 		q                        string
 		required, rank, excluded string
 	}{
-		{"a common word only ranks", "common rare", "rare rare", "common common", ""},
+		// A word is two terms, its title and its body; the words rank
+		// together, common ones included, and so do the pairs of
+		// neighbouring words, unless both are common (rank.go).
+		{"a common word only ranks", "common rare", "rare rare", "rare rare common common common rare common rare", ""},
 		{"with only common words any of them is required", "common common", "common common common common", "", ""},
-		{"the phrase of a run only ranks", "rare_word", "rare rare word word", "rare word rare word", ""},
+		{"the phrase of a run only ranks", "rare_word", "rare rare word word", "rare word rare word rare word rare word", ""},
 		{"a common word under a NOT excludes", "-(common rare)", "", "", "common common rare rare"},
 	}
 	for _, tt := range tests {
@@ -619,17 +622,43 @@ func TestLooseQueriesRequireARareWord(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var required, rank, excluded query.Query = q, nil, nil
+			var must, should, excluded query.Query = q, nil, nil
 			if b, ok := q.(*query.BooleanQuery); ok {
-				required, rank, excluded = b.Must, b.Should, b.MustNot
+				must, should, excluded = b.Must, b.Should, b.MustNot
+			}
+			// What must match is the must clause, or, when it is a
+			// conjunction with a filter, the filter: its other clauses
+			// only rank.
+			required, rank := terms(must), terms(should)
+			// (bleve's boolean query holds its must clauses in a
+			// conjunction of their own)
+			for {
+				c, ok := must.(*query.ConjunctionQuery)
+				if !ok || len(c.Conjuncts) != 1 {
+					break
+				}
+				must = c.Conjuncts[0]
+			}
+			if c, ok := must.(*query.ConjunctionQuery); ok {
+				var filters, others []string
+				for _, k := range c.Conjuncts {
+					if f, ok := k.(filterQuery); ok {
+						filters = append(filters, terms(f.q)...)
+					} else {
+						others = append(others, terms(k)...)
+					}
+				}
+				if len(filters) > 0 {
+					required, rank = filters, append(others, rank...)
+				}
 			}
 			if got := strings.Join(terms(excluded), " "); got != tt.excluded {
 				t.Errorf("excluded: %s, want %s", got, tt.excluded)
 			}
-			if got := strings.Join(terms(required), " "); got != tt.required {
+			if got := strings.Join(required, " "); got != tt.required {
 				t.Errorf("required: %s, want %s", got, tt.required)
 			}
-			if got := strings.Join(terms(rank), " "); got != tt.rank {
+			if got := strings.Join(rank, " "); got != tt.rank {
 				t.Errorf("ranking only: %s, want %s", got, tt.rank)
 			}
 		})
@@ -659,6 +688,8 @@ func terms(q query.Query) []string {
 			out = append(out, terms(c)...)
 		}
 		return out
+	case *query.BooleanQuery:
+		return append(terms(q.Must), terms(q.Should)...)
 	}
 	return nil
 }
