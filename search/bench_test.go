@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -251,5 +252,113 @@ func BenchmarkTotals(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCorpusQueryFile runs the queries of a file written by the peers
+// harness's querygen (XINWEN_BENCH_QUERIES, comma-separated for several) as
+// its httppeer sends them (op=or, ten hits, facets and highlights), after
+// one untimed pass, and reports the 50th, 95th and 99th percentiles of the
+// CPU time of a query, by the file's classes (zh1, zh2, title, en) and for
+// all: the process's CPU, which a loaded machine disturbs far less than the
+// latency, with -cpu 1 that of the query alone (and its share of GC).
+// A query's figure is its median over the b.N passes.
+//
+//	XINWEN_BENCH_INDEX=/tmp/zh-index XINWEN_BENCH_QUERIES=q-101.txt \
+//	go test ./search -run '^$' -bench CorpusQueryFile -benchtime 3x -cpu 1
+//
+// XINWEN_BENCH_PERQ=FILE writes each query's class, CPU and wall
+// milliseconds, total and text, a line each (the slowest queries, to
+// profile); XINWEN_BENCH_ANSWERS=FILE writes every answer as JSON, but its
+// time taken, so that two versions' answers can be compared with cmp.
+func BenchmarkCorpusQueryFile(b *testing.B) {
+	files := os.Getenv("XINWEN_BENCH_QUERIES")
+	if files == "" {
+		b.Skip("set XINWEN_BENCH_QUERIES to a query file of the peers' querygen")
+	}
+	var qs []evalQuery
+	for _, f := range strings.Split(files, ",") {
+		fq, err := readEvalQueries(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		qs = append(qs, fq...)
+	}
+	s, _ := corpusSearcher(b)
+	ctx := context.Background()
+	search := func(q string) (*Result, error) {
+		return s.Search(ctx, Request{Query: q, Op: OpOr, Size: 10})
+	}
+	var answers *json.Encoder
+	if path := os.Getenv("XINWEN_BENCH_ANSWERS"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		answers = json.NewEncoder(f)
+	}
+	for _, q := range qs {
+		res, err := search(q.text)
+		if answers == nil {
+			continue
+		}
+		if res != nil {
+			res.TookMS = 0
+		}
+		if err := answers.Encode(struct {
+			Query  string
+			Result *Result
+			Err    string
+		}{q.text, res, fmt.Sprint(err)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu := make([][]time.Duration, len(qs))
+	wall := make([][]time.Duration, len(qs))
+	totals := make([]uint64, len(qs))
+	b.ResetTimer()
+	for range b.N {
+		for i, q := range qs {
+			c0, t0 := cpuTime(), time.Now()
+			res, err := search(q.text)
+			wall[i] = append(wall[i], time.Since(t0))
+			cpu[i] = append(cpu[i], cpuTime()-c0)
+			if err == nil {
+				totals[i] = res.Total
+			}
+		}
+	}
+	b.StopTimer()
+	median := func(ds []time.Duration) time.Duration {
+		ds = slices.Clone(ds)
+		slices.Sort(ds)
+		return ds[len(ds)/2]
+	}
+	byClass := map[string][]time.Duration{}
+	for i, q := range qs {
+		m := median(cpu[i])
+		byClass[q.typ] = append(byClass[q.typ], m)
+		byClass["all"] = append(byClass["all"], m)
+	}
+	for class, ds := range byClass {
+		slices.Sort(ds)
+		pct := func(p float64) float64 {
+			i := int(math.Ceil(p/100*float64(len(ds)))) - 1
+			return float64(ds[max(i, 0)].Microseconds()) / 1000
+		}
+		b.ReportMetric(pct(50), class+"-p50-cpu-ms")
+		b.ReportMetric(pct(95), class+"-p95-cpu-ms")
+		b.ReportMetric(pct(99), class+"-p99-cpu-ms")
+	}
+	if path := os.Getenv("XINWEN_BENCH_PERQ"); path != "" {
+		var out strings.Builder
+		for i, q := range qs {
+			fmt.Fprintf(&out, "%s\t%.3f\t%.3f\t%d\t%s\n", q.typ, float64(median(cpu[i]).Microseconds())/1000,
+				float64(median(wall[i]).Microseconds())/1000, totals[i], q.text)
+		}
+		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -237,6 +237,9 @@ func (s *sortColumn) Value(d *bsearch.DocumentMatch) string {
 		s.seg, s.col = si, s.t.view.segs[si].cols.fields[s.field]
 	}
 	if ord := s.col.first[doc]; ord > 0 {
+		if s.col.byDoc != nil {
+			return s.col.byDoc[doc]
+		}
 		return s.col.terms[ord-1]
 	}
 	if s.desc != s.missingFirst {

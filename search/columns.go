@@ -65,6 +65,12 @@ type column struct {
 	// fields have one value an article, but the index does not forbid
 	// more).
 	more map[uint32][]uint32
+	// byDoc is, for the id column only, the article's id by document
+	// number: a relevance search reads the id of every match, in document
+	// order, and terms[first[doc]-1] jumps about the 1.2 MB of the CCTV
+	// corpus's terms (a cache miss a match, a tenth of a common word's
+	// search) where byDoc is read straight through.
+	byDoc []string
 }
 
 // readColumns reads the columns of seg from each field's terms and their
@@ -133,6 +139,14 @@ func readColumn(seg segment.Segment, field string, n uint64) (*column, error) {
 				col.first[doc] = ord
 			} else {
 				col.more[doc] = append(col.more[doc], ord)
+			}
+		}
+	}
+	if field == idField {
+		col.byDoc = make([]string, n)
+		for doc, ord := range col.first {
+			if ord > 0 {
+				col.byDoc[doc] = col.terms[ord-1]
 			}
 		}
 	}

@@ -286,12 +286,16 @@ type nearSearcher struct {
 	q         nearQuery
 	locations bool
 	m         nearMatcher
+	// done is set once the conjunction has no more matches (see
+	// phraseSearcher.done).
+	done bool
 }
 
 func (s *nearSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
-	for {
+	for !s.done {
 		dm, err := s.Searcher.Next(ctx)
 		if err != nil || dm == nil {
+			s.done = dm == nil && err == nil
 			return dm, err
 		}
 		if s.check(dm) {
@@ -299,11 +303,16 @@ func (s *nearSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch,
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
+	return nil, nil
 }
 
 func (s *nearSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
 	dm, err := s.Searcher.Advance(ctx, id)
 	if err != nil || dm == nil {
+		s.done = dm == nil && err == nil
 		return dm, err
 	}
 	if s.check(dm) {

@@ -115,6 +115,12 @@ type phraseSearcher struct {
 	// slots in walk that each term is in.
 	walk    []slotLocations
 	slotsOf map[string][]int
+	// done is set once the conjunction has no more matches: asked again,
+	// bleve's conjunction would read a word whose list it finished from
+	// the start (its term readers seek backwards so), and a phrase in a
+	// disjunction is asked again for every match of the disjunction's
+	// other clauses.
+	done bool
 }
 
 // slotLocations are the locations of a slot's terms in one field, in
@@ -140,12 +146,13 @@ func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInte
 // first returns the first match of the conjunction, from step and then
 // from its Next, whose words are in place.
 func (s *phraseSearcher) first(ctx *bsearch.SearchContext, step func(*bsearch.SearchContext) (*bsearch.DocumentMatch, error)) (*bsearch.DocumentMatch, error) {
-	for ; ; step = s.all.Next {
+	for ; !s.done; step = s.all.Next {
 		if err := s.ctx.Err(); err != nil {
 			return nil, err
 		}
 		dm, err := step(ctx)
 		if dm == nil || err != nil {
+			s.done = dm == nil && err == nil
 			return nil, err
 		}
 		ok, err := s.inPlace(dm)
@@ -157,6 +164,7 @@ func (s *phraseSearcher) first(ctx *bsearch.SearchContext, step func(*bsearch.Se
 		}
 		ctx.DocumentMatchPool.Put(dm)
 	}
+	return nil, nil
 }
 
 // inPlace reports whether the phrase occurs in dm, a match of the

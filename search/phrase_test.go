@@ -9,8 +9,10 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/xinwen/xinwen/index"
 )
@@ -259,4 +261,112 @@ func BenchmarkPhraseLongArticle(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestPhraseReadsEachArticleOnce checks that a phrase (and a NEAR) that
+// only ranks, as the phrase of a run does under op=or, reads the
+// positions of each article with all its words once, however often the
+// search asks it for the next match: bleve's conjunction reads a word
+// whose articles it has finished again from the start when it is asked
+// for an article before its last, and every match of the required words
+// asked the phrase, so a phrase that is nowhere cost the square of its
+// articles (seconds for a pair of words in a few thousand articles).
+func TestPhraseReadsEachArticleOnce(t *testing.T) {
+	ix, err := index.Create(filepath.Join(t.TempDir(), "ix"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	// Articles with both words apart, and articles with neither; all of
+	// them have the required word.
+	const apart = 30
+	var docs []index.Document
+	for i := range apart {
+		docs = append(docs,
+			index.Document{ID: fmt.Sprintf("apart%02d", i), Title: "报道", Body: "经济工作要求深化改革，同时也要着力促进发展。"},
+			index.Document{ID: fmt.Sprintf("other%02d", i), Title: "报道", Body: "深化改革开放。"})
+	}
+	if err := ix.Add(docs...); err != nil {
+		t.Fatal(err)
+	}
+	qa := ix.QueryAnalyzer()
+	n, err := parse("经济 NEAR/1 发展", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	near, err := (&compiler{qa: qa}).compile(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name   string
+		ranker query.Query
+	}{
+		{"a phrase that is nowhere reads each article with its words once", fieldQuery(qa.Analyze([]byte("经济发展")), index.FieldBody, 1)},
+		{"a NEAR that is nowhere reads each article with its words once", near.(*query.DisjunctionQuery).Disjuncts[1]},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			read := 0
+			must := query.NewTermQuery("改革")
+			must.SetField(index.FieldBody)
+			// Another word that ranks keeps the disjunction of those
+			// that rank going after the phrase has found its last.
+			also := query.NewTermQuery("开放")
+			also.SetField(index.FieldBody)
+			q := query.NewBooleanQuery([]query.Query{must}, []query.Query{countedQuery{tt.ranker, &read}, also}, nil)
+			r := bleve.NewSearchRequestOptions(q, 100, 0, false)
+			res, err := ix.Bleve().Search(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != 2*apart {
+				t.Errorf("%d hits, want all %d articles", res.Total, 2*apart)
+			}
+			if read > apart {
+				t.Errorf("read the positions of %d articles, want at most the %d with both words", read, apart)
+			}
+		})
+	}
+}
+
+// countedQuery is a phrase or NEAR query that counts the articles whose
+// positions its searcher reads: the matches of its conjunction.
+type countedQuery struct {
+	q    query.Query
+	read *int
+}
+
+func (c countedQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, o bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	s, err := c.q.Searcher(ctx, r, m, o)
+	switch s := s.(type) {
+	case *phraseSearcher:
+		s.all = countingSearcher{s.all, c.read}
+	case *nearSearcher:
+		s.Searcher = countingSearcher{s.Searcher, c.read}
+	default:
+		return nil, fmt.Errorf("a %T, not a phrase or NEAR searcher", s)
+	}
+	return s, err
+}
+
+// countingSearcher counts the matches its searcher gives.
+type countingSearcher struct {
+	bsearch.Searcher
+	n *int
+}
+
+func (c countingSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
+	dm, err := c.Searcher.Next(ctx)
+	if dm != nil {
+		*c.n++
+	}
+	return dm, err
+}
+
+func (c countingSearcher) Advance(ctx *bsearch.SearchContext, id bindex.IndexInternalID) (*bsearch.DocumentMatch, error) {
+	dm, err := c.Searcher.Advance(ctx, id)
+	if dm != nil {
+		*c.n++
+	}
+	return dm, err
 }
