@@ -37,7 +37,7 @@
 // (or their plural or past: english.Inflected) answer: House is 房子, not
 // also housing's 住房, though Snowball makes both hous; with none such, the
 // others weigh at most derivedWeight (cooperation meets only cooperative's
-// 合作社). Chinese is matched as
+// 合作社). CC-CEDICT's glosses are not told apart so (see table.forms). Chinese is matched as
 // written (simplified; letters in any case). Match finds the terms in a
 // sequence of tokens, longest first, so "state-owned enterprise reform" is
 // one term before it is three words.
@@ -143,7 +143,9 @@ type table struct {
 	en     map[string][]Translation // English key → Chinese terms
 	// forms are the English forms that each of en's translations was
 	// entered as, separated by |: "housing" for 住房, whose key (hous) is
-	// house's too.
+	// house's too. Nil for CC-CEDICT's layer, whose glosses of one stem
+	// are most often one word's senses (the verb of a noun typed: to
+	// perform for performance, to condole for condolences).
 	forms map[string][]string
 	zh    map[string][]Translation // Chinese form → English forms
 	// prefixes of keys, for longest matching: English keys' proper
@@ -189,10 +191,13 @@ func newTable(source Source) *table {
 func (t *table) addEnglish(k string, tr []Translation, form string) {
 	for _, x := range tr {
 		i := slices.IndexFunc(t.en[k], func(y Translation) bool { return y.Term == x.Term })
-		if i < 0 {
+		switch {
+		case i < 0:
 			t.en[k] = append(t.en[k], x)
-			t.forms[k] = append(t.forms[k], form)
-		} else if form != "" {
+			if t.forms != nil {
+				t.forms[k] = append(t.forms[k], form)
+			}
+		case t.forms != nil:
 			t.forms[k][i] += "|" + form
 		}
 	}
@@ -289,7 +294,7 @@ func (g *Glossary) lookupEnglish(k, typed string) []Translation {
 		}
 		var same []Translation
 		for i, x := range tr {
-			if sameWords(t.forms[k][i], words) {
+			if t.forms == nil || sameWords(t.forms[k][i], words) {
 				same = append(same, x)
 			}
 		}
@@ -521,7 +526,7 @@ func loadCedict(r io.Reader) (*table, error) {
 	n := strings.Count(data, "\n")
 	t := &table{
 		source: SourceCEDICT,
-		en:     make(map[string][]Translation, n), zh: make(map[string][]Translation, n), forms: make(map[string][]string, n),
+		en:     make(map[string][]Translation, n), zh: make(map[string][]Translation, n),
 		enMore: make(map[string]bool, n/2), zhMore: make(map[string]bool, n),
 	}
 	for line := 1; data != ""; line++ {
@@ -549,7 +554,7 @@ func loadCedict(r io.Reader) (*table, error) {
 			// A word's later senses are less likely to be the one meant.
 			en = append(en, Translation{Term: gl, Weight: 1 / float32(i+2), Source: SourceCEDICT})
 			if x > 0 {
-				t.addEnglish(k, []Translation{{Term: zh, Weight: float32(x) / 100, Source: SourceCEDICT}}, gl)
+				t.addEnglish(k, []Translation{{Term: zh, Weight: float32(x) / 100, Source: SourceCEDICT}}, "")
 			}
 		}
 		if keys != "" || weights != "" {
@@ -558,29 +563,17 @@ func loadCedict(r io.Reader) (*table, error) {
 		t.addChinese(zh, en)
 		t.size++
 	}
-	// The best translation of an English key first, its forms with it.
-	type pair struct {
-		tr   Translation
-		form string
-	}
-	var pairs []pair
-	for k, tr := range t.en {
-		pairs = pairs[:0]
-		for i, x := range tr {
-			pairs = append(pairs, pair{x, t.forms[k][i]})
-		}
-		slices.SortStableFunc(pairs, func(a, b pair) int {
+	// The best translation of an English key first.
+	for _, tr := range t.en {
+		slices.SortStableFunc(tr, func(a, b Translation) int {
 			switch {
-			case a.tr.Weight > b.tr.Weight:
+			case a.Weight > b.Weight:
 				return -1
-			case a.tr.Weight < b.tr.Weight:
+			case a.Weight < b.Weight:
 				return 1
 			}
 			return 0
 		})
-		for i, p := range pairs {
-			tr[i], t.forms[k][i] = p.tr, p.form
-		}
 	}
 	return t, nil
 }

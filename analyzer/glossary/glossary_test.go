@@ -200,13 +200,6 @@ func TestInflections(t *testing.T) {
 			}
 		})
 	}
-	t.Run("CC-CEDICT's word of the same stem weighs less", func(t *testing.T) {
-		for _, tr := range Builtin().Chinese("departs") {
-			if tr.Term == "部门" && tr.Weight > derivedWeight {
-				t.Errorf("Chinese(departs) has 部门 (department) at %.2f", tr.Weight)
-			}
-		}
-	})
 }
 
 // TestCuratedForms checks that every curated entry is reachable both
