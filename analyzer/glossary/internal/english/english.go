@@ -38,6 +38,13 @@ func Words(phrase string) []string {
 
 // AppendWords appends the folded words of phrase to dst.
 func AppendWords(dst []string, phrase string) []string {
+	eachWord(phrase, func(raw, folded string) { dst = append(dst, folded) })
+	return dst
+}
+
+// eachWord calls f with each word of phrase that is not a stop word: as
+// written (in lower case, without diacritics) and folded.
+func eachWord(phrase string, f func(raw, folded string)) {
 	s := plain(phrase)
 	for len(s) > 0 {
 		i := strings.IndexFunc(s, isWordRune)
@@ -47,11 +54,10 @@ func AppendWords(dst []string, phrase string) []string {
 		s = s[i:]
 		j := wordEnd(s)
 		if w := term(s[:j]); w != "" {
-			dst = append(dst, w)
+			f(s[:j], w)
 		}
 		s = s[j:]
 	}
-	return dst
 }
 
 // Key returns the folded words of phrase joined by spaces: the key under
@@ -145,19 +151,9 @@ func term(w string) string {
 // its plural (enterprise, enterprises) meet.
 func Inflected(phrase string) string {
 	var out []string
-	s := plain(phrase)
-	for len(s) > 0 {
-		i := strings.IndexFunc(s, isWordRune)
-		if i < 0 {
-			break
-		}
-		s = s[i:]
-		j := wordEnd(s)
-		if w := term(s[:j]); w != "" {
-			out = append(out, uninflect(strings.TrimSuffix(strings.ReplaceAll(s[:j], "’", "'"), "'s")))
-		}
-		s = s[j:]
-	}
+	eachWord(phrase, func(raw, _ string) {
+		out = append(out, uninflect(strings.TrimSuffix(strings.ReplaceAll(raw, "’", "'"), "'s")))
+	})
 	return strings.Join(out, " ")
 }
 
