@@ -94,17 +94,26 @@ func (c *compiler) joinPeople(kids []*node) []*node {
 		joined := false
 		for n := min(maxPersonWords, len(kids)-i); n >= 2 && !joined; n-- {
 			words := make([]string, 0, n)
+			upper := true
 			for _, k := range kids[i : i+n] {
-				if !plain(k) || k.field != kids[i].field || !startsUpper(k.text) {
+				if !plain(k) || k.field != kids[i].field {
 					break
 				}
+				upper = upper && startsUpper(k.text)
 				words = append(words, k.text)
 			}
-			if len(words) < n || !c.onePerson(strings.Join(words, " ")) {
+			if len(words) < n {
+				continue
+			}
+			text := strings.Join(words, " ")
+			if !upper {
+				text = c.knownPerson(text)
+			}
+			if text == "" || !c.onePerson(text) {
 				continue
 			}
 			w := *kids[i]
-			w.text = strings.Join(words, " ")
+			w.text = text
 			out = append(out, &w)
 			i += n - 1
 			joined = true
@@ -114,6 +123,34 @@ func (c *compiler) joinPeople(kids []*node) []*node {
 		}
 	}
 	return out
+}
+
+// minKnownPerson is how many articles must name a person for a name typed
+// in lower case to be read as theirs.
+const minKnownPerson = 3
+
+// knownPerson returns words typed in lower case (xi jinping, li qiang's)
+// written as the name of the person they spell, when the index names
+// that person in at least minKnownPerson articles; else "". The analyzer
+// reads a name in English text by its capitals, as it must in prose (he
+// ran, long march); a query is often typed in lower case, and its words
+// are a name only if the index knows the person. Words that are a place
+// (hong kong) stay a place.
+func (c *compiler) knownPerson(text string) string {
+	if c.dict == nil {
+		return ""
+	}
+	if tokens := c.qa.Analyze([]byte(text)); len(tokens) == 0 || c.placeOnly(tokens[:1]) || c.placeOnly(tokens[len(tokens)-1:]) {
+		return ""
+	}
+	key, ok := person.Key(strings.TrimSuffix(strings.TrimSuffix(text, "'s"), "’s"))
+	if !ok {
+		return ""
+	}
+	if n, _, err := c.dict.docFreq(index.FieldPeople, key); err != nil || n < minKnownPerson {
+		return ""
+	}
+	return english(key)
 }
 
 func startsUpper(s string) bool {

@@ -531,18 +531,30 @@ func (c *compiler) xlangQuery(n *node) (query.Query, error) {
 // each word typed that it stands for: an article with 国有企业改革 counts
 // as many matches as one with state-owned enterprise reform.
 //
-// The translated query keeps the places typed (Shanxi coal is 山西 煤炭 as
-// translated), which the index has in both scripts: an article in either
-// language then matches the query typed or translated with its place, and
-// the place does not count for one language only.
+// The translated query keeps the places and the people typed (Shanxi coal
+// is 山西 煤炭 as translated; Xi Jinping's speech is @xi_jinping 讲话),
+// which the index has in both scripts: an article in either language then
+// matches the query typed or translated with its place or person, and they
+// do not count for one language only. A person's name is most often common
+// (习近平 is in thousands of articles) and so, among the words as typed,
+// only ranks the articles that match a rare word: without it here, a
+// Chinese article would match the translations alone and the English ones
+// the name too.
 func (c *compiler) unfold(kids []*node) (out []*node, rare, common []query.Query) {
-	var places []query.Query
+	var places, people []query.Query
 	for _, k := range kids {
 		if k.kind != nodeXlang {
 			out = append(out, k)
 			if k.kind == nodeWord && !isKeyword(k.field) {
-				if tokens := c.qa.Analyze([]byte(k.text)); c.placeOnly(tokens) {
+				tokens := c.qa.Analyze([]byte(k.text))
+				if c.placeOnly(tokens) {
 					places = append(places, textQuery(tokens, k.field))
+				}
+				for _, t := range tokens {
+					if !analyzer.IsPersonTerm(t.Term) {
+						continue
+					}
+					people = append(people, textQuery(analysis.TokenStream{t}, k.field))
 				}
 			}
 			continue
@@ -559,7 +571,7 @@ func (c *compiler) unfold(kids []*node) (out []*node, rare, common []query.Query
 		}
 	}
 	if len(rare)+len(common) > 0 {
-		rare = append(rare, places...)
+		rare = append(append(rare, places...), people...)
 	}
 	return out, rare, common
 }

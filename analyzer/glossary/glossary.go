@@ -32,7 +32,12 @@
 // rules without importing it): case, diacritics, hyphens and punctuation,
 // the possessive, stop words and word endings (Snowball) do not count, so
 // "State-Owned Enterprises" is "state-owned enterprise" and "Belt & Road"
-// is not "Belt and Road" but "the Belt and Road" is. Chinese is matched as
+// is not "Belt and Road" but "the Belt and Road" is. The stem finds the
+// entry, but of the translations under it those entered as the words typed
+// (or their plural or past: english.Inflected) answer: House is 房子, not
+// also housing's 住房, though Snowball makes both hous; with none such, the
+// others weigh at most derivedWeight (cooperation meets only cooperative's
+// 合作社). CC-CEDICT's glosses are not told apart so (see table.forms). Chinese is matched as
 // written (simplified; letters in any case). Match finds the terms in a
 // sequence of tokens, longest first, so "state-owned enterprise reform" is
 // one term before it is three words.
@@ -136,7 +141,13 @@ type Glossary struct {
 type table struct {
 	source Source
 	en     map[string][]Translation // English key → Chinese terms
-	zh     map[string][]Translation // Chinese form → English forms
+	// forms are the English forms that each of en's translations was
+	// entered as, separated by |: "housing" for 住房, whose key (hous) is
+	// house's too. Nil for CC-CEDICT's layer, whose glosses of one stem
+	// are most often one word's senses (the verb of a noun typed: to
+	// perform for performance, to condole for condolences).
+	forms map[string][]string
+	zh    map[string][]Translation // Chinese form → English forms
 	// prefixes of keys, for longest matching: English keys' proper
 	// prefixes of whole words, Chinese forms' proper prefixes.
 	enMore map[string]bool
@@ -157,7 +168,7 @@ func build(source Source, entries []Entry) *Glossary {
 			zh = append(zh, Translation{Term: f, Weight: 1, Source: source})
 		}
 		for _, f := range e.English {
-			t.addEnglish(english.Key(f), zh)
+			t.addEnglish(english.Key(f), zh, f)
 		}
 		for _, f := range e.Chinese {
 			t.addChinese(f, en)
@@ -170,20 +181,24 @@ func build(source Source, entries []Entry) *Glossary {
 func newTable(source Source) *table {
 	return &table{
 		source: source,
-		en:     map[string][]Translation{}, zh: map[string][]Translation{},
+		en:     map[string][]Translation{}, zh: map[string][]Translation{}, forms: map[string][]string{},
 		enMore: map[string]bool{}, zhMore: map[string]bool{},
 	}
 }
 
-// addEnglish adds translations of the English key k, after those it has.
-func (t *table) addEnglish(k string, tr []Translation) {
-	if _, ok := t.en[k]; !ok {
-		t.en[k] = tr[:len(tr):len(tr)] // an append copies
-		tr = nil
-	}
+// addEnglish adds translations of the English key k, entered as the
+// English form, after those it has.
+func (t *table) addEnglish(k string, tr []Translation, form string) {
 	for _, x := range tr {
-		if !hasTerm(t.en[k], x.Term) {
+		i := slices.IndexFunc(t.en[k], func(y Translation) bool { return y.Term == x.Term })
+		switch {
+		case i < 0:
 			t.en[k] = append(t.en[k], x)
+			if t.forms != nil {
+				t.forms[k] = append(t.forms[k], form)
+			}
+		case t.forms != nil:
+			t.forms[k][i] += "|" + form
 		}
 	}
 	for i := 0; i < len(k); i++ {
@@ -253,19 +268,60 @@ func (g *Glossary) Len() []int {
 // Chinese returns the Chinese terms for an English phrase, best first, or
 // nil: Chinese("Belt and Road Initiative") is 一带一路 and 一带一路倡议.
 func (g *Glossary) Chinese(phrase string) []Translation {
-	return g.lookupEnglish(english.Key(phrase))
+	return g.lookupEnglish(english.Key(phrase), phrase)
 }
 
-func (g *Glossary) lookupEnglish(k string) []Translation {
+// derivedWeight is the most a translation weighs whose English form meets
+// the words typed by their stem only, not as the same word inflected
+// (housing for House, cooperative for cooperation, department for
+// departs): a word of the same stem is often another word.
+const derivedWeight = 0.4
+
+// lookupEnglish returns the translations of the English key k, typed as
+// typed: of the highest layer that has the words typed themselves (or
+// their plural, their past), else, weighing at most derivedWeight, of the
+// highest layer that has k.
+func (g *Glossary) lookupEnglish(k, typed string) []Translation {
 	if k == "" {
 		return nil
 	}
+	words := english.Inflected(typed)
+	var derived []Translation
 	for _, t := range g.layers {
-		if tr, ok := t.en[k]; ok {
-			return slices.Clone(tr)
+		tr, ok := t.en[k]
+		if !ok {
+			continue
+		}
+		var same []Translation
+		for i, x := range tr {
+			if t.forms == nil || sameWords(t.forms[k][i], words) {
+				same = append(same, x)
+			}
+		}
+		if len(same) > 0 {
+			return same
+		}
+		if derived == nil {
+			derived = slices.Clone(tr)
 		}
 	}
-	return nil
+	for i := range derived {
+		derived[i].Weight = min(derived[i].Weight, derivedWeight)
+	}
+	return derived
+}
+
+// sameWords reports whether one of forms (separated by |) is words, as
+// english.Inflected folds them.
+func sameWords(forms, words string) bool {
+	for forms != "" {
+		var f string
+		f, forms, _ = strings.Cut(forms, "|")
+		if english.Inflected(f) == words {
+			return true
+		}
+	}
+	return false
 }
 
 // English returns the English phrases for a Chinese term, the preferred
@@ -357,7 +413,7 @@ func (g *Glossary) matchEnglish(tokens []string, start int, words []string) (Mat
 			continue
 		}
 		k := strings.Join(words, " ")
-		if tr := g.lookupEnglish(k); tr != nil {
+		if tr := g.lookupEnglish(k, strings.Join(tokens[start:j+1], " ")); tr != nil {
 			best.End, best.Translations = j+1, tr
 		}
 		if !g.more(k, false) {
@@ -498,7 +554,7 @@ func loadCedict(r io.Reader) (*table, error) {
 			// A word's later senses are less likely to be the one meant.
 			en = append(en, Translation{Term: gl, Weight: 1 / float32(i+2), Source: SourceCEDICT})
 			if x > 0 {
-				t.addEnglish(k, []Translation{{Term: zh, Weight: float32(x) / 100, Source: SourceCEDICT}})
+				t.addEnglish(k, []Translation{{Term: zh, Weight: float32(x) / 100, Source: SourceCEDICT}}, "")
 			}
 		}
 		if keys != "" || weights != "" {

@@ -173,6 +173,35 @@ func TestParseGlossary(t *testing.T) {
 	}
 }
 
+// TestInflections checks that a word meets its plural and its past, but
+// not another word of its stem: Snowball makes house and housing one key,
+// cooperation and cooperative, departs and department.
+func TestInflections(t *testing.T) {
+	file := "房子 = house\n住房 = housing\n合作社 = cooperative\n批准 = approve\n政策 = policy\n"
+	user, err := ParseGlossary(strings.NewReader(file), "my.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, phrase, want string
+	}{
+		{"a word is its own entry, not its stem's other word", "House", "房子 1.00 user"},
+		{"a plural is its word", "houses", "房子 1.00 user"},
+		{"the other word is its own entry", "housing", "住房 1.00 user"},
+		{"a past is its word", "approved", "批准 1.00 user"},
+		{"a plural in -ies is its word", "policies", "政策 1.00 user"},
+		{"a word met by its stem only weighs less", "cooperation", "合作社 0.40 user"},
+	}
+	g := Builtin().With(user)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := terms(g.Chinese(tt.phrase)); got != tt.want {
+				t.Errorf("Chinese(%q) = %s\nwant %s", tt.phrase, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestCuratedForms checks that every curated entry is reachable both
 // ways: an entry whose English matched nothing, or whose Chinese an earlier
 // entry took, would be dead data.

@@ -38,6 +38,13 @@ func Words(phrase string) []string {
 
 // AppendWords appends the folded words of phrase to dst.
 func AppendWords(dst []string, phrase string) []string {
+	eachWord(phrase, func(raw, folded string) { dst = append(dst, folded) })
+	return dst
+}
+
+// eachWord calls f with each word of phrase that is not a stop word: as
+// written (in lower case, without diacritics) and folded.
+func eachWord(phrase string, f func(raw, folded string)) {
 	s := plain(phrase)
 	for len(s) > 0 {
 		i := strings.IndexFunc(s, isWordRune)
@@ -47,11 +54,10 @@ func AppendWords(dst []string, phrase string) []string {
 		s = s[i:]
 		j := wordEnd(s)
 		if w := term(s[:j]); w != "" {
-			dst = append(dst, w)
+			f(s[:j], w)
 		}
 		s = s[j:]
 	}
-	return dst
 }
 
 // Key returns the folded words of phrase joined by spaces: the key under
@@ -136,4 +142,44 @@ func term(w string) string {
 	env := snowballstem.NewEnv(w)
 	snowball.Stem(env)
 	return env.Current()
+}
+
+// Inflected returns the words of phrase folded as Words folds them but
+// with only the inflections off (plurals, -ed; the possessive), not the
+// Snowball stem: words that Words makes one (cooperation and cooperative,
+// housing and house, department and departs) stay apart, and a word and
+// its plural (enterprise, enterprises) meet.
+func Inflected(phrase string) string {
+	var out []string
+	eachWord(phrase, func(raw, _ string) {
+		out = append(out, uninflect(strings.TrimSuffix(strings.ReplaceAll(raw, "’", "'"), "'s")))
+	})
+	return strings.Join(out, " ")
+}
+
+// uninflect takes a plural's or a past's ending off a word (a light
+// stemmer, after Harman's S-stemmer): policies policy, enterprises
+// enterprise, launched launch, approved approve.
+func uninflect(w string) string {
+	w = strings.Map(func(r rune) rune {
+		if r == '\'' || r == '.' {
+			return -1
+		}
+		return r
+	}, w)
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies") && !strings.HasSuffix(w, "eies") && !strings.HasSuffix(w, "aies"):
+		w = w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		w = w[:n-3] + "y"
+	case n > 3 && strings.HasSuffix(w, "es") && !strings.HasSuffix(w, "aes") && !strings.HasSuffix(w, "ees") && !strings.HasSuffix(w, "oes"):
+		w = w[:n-1]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "is"):
+		w = w[:n-1]
+	case n > 4 && strings.HasSuffix(w, "ed") && !strings.HasSuffix(w, "eed"):
+		w = w[:n-2]
+	}
+	// approve and approv(ed), state and stat(es): the silent e off too.
+	return strings.TrimSuffix(w, "e")
 }

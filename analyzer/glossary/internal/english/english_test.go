@@ -33,6 +33,28 @@ func TestWords(t *testing.T) {
 	}
 }
 
+func TestInflected(t *testing.T) {
+	tests := []struct {
+		name, phrase, want string
+	}{
+		{"a plural and its word meet", "Enterprises", "enterpris"},
+		{"the word itself", "enterprise", "enterpris"},
+		{"a plural in -ies is its word in -y", "policies", "policy"},
+		{"a past comes off, and the silent e", "approved", "approv"},
+		{"a word of the same stem stays apart", "housing", "housing"},
+		{"so does its noun", "cooperation", "cooperation"},
+		{"a verb's to and the possessive come off", "to reform China's", "reform china"},
+		{"a word in -ss keeps its s", "press", "press"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Inflected(tt.phrase); got != tt.want {
+				t.Errorf("Inflected(%q) = %q, want %q", tt.phrase, got, tt.want)
+			}
+		})
+	}
+}
+
 func BenchmarkWords(b *testing.B) {
 	var dst []string
 	for b.Loop() {
