@@ -340,7 +340,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			c.rankOnly[t] = true
 		}
 	}
-	q := ranked(rare, common, phrases) // rank.go
+	q := ranked(rare, common, phrases)                     // rank.go
 	if q = orTranslated(q, altRare, altCommon); q != nil { // xlang.go
 		must = append(must, q)
 	}
