@@ -33,7 +33,9 @@
 // 0.928 (traditional script 97/98, new headline 108/108, header and
 // footer 125/127, paragraph dropped 101/107, the same release on two
 // portals 110/144; none of the 1,000 template pairs nor of the 1,438
-// follow-ups taken for one story):
+// follow-ups taken for one story). Filed in an Index of both corpora
+// (95,396 articles), 1,017 of the 1,086 reprints join their original's
+// story and 10,722 of the 10,727 look-alikes stay apart:
 //
 //	XINWEN_EVAL=reprints METHOD=chosen REPORT=1 go test ./index/story -run ReprintEval -v -timeout 1h
 //
