@@ -113,6 +113,7 @@ func buildSet(zh, en []article, headlines map[string]string, seed int64) []pair 
 	digests(zh, en, r, add)
 	series(zh, add)
 	deathAndFuneral(zh, add)
+	lookAlikes(zh, add)
 	return out
 }
 
@@ -495,4 +496,118 @@ func deathAndFuneral(zh []article, add func(a, b article, same bool, kind string
 			}
 		}
 	}
+}
+
+// lookAlikes adds pairs of CCTV articles that share a long template but
+// are two events, found as an Index finds candidates (a band's value in
+// common, dated at most MaxDays apart) and kept when their bodies are
+// alike but not the same text (a resemblance of shingles from 0.2 to
+// 0.9; above, it could be one item aired again under another headline):
+//
+//   - one template, another name or number: the titles are the same but
+//     for a part in the middle that each fills in its own way (本台明天将
+//     直播…开幕会 and …闭幕会, a book's 法文版 and 俄文版, a welcome for
+//     one guest and for another);
+//   - an announcement and its follow-up days later: on different days,
+//     the titles share a run of six characters or more (what is announced,
+//     a name) and differ around it (a trip announced and the departure, a
+//     death and the cremation, a series announced and its premiere).
+func lookAlikes(zh []article, add func(a, b article, same bool, kind string)) {
+	prints := make([]Print, len(zh))
+	var buckets [bands]map[uint16][]int
+	for b := range buckets {
+		buckets[b] = map[uint16][]int{}
+	}
+	for i, a := range zh {
+		if bundles[a.title] {
+			continue
+		}
+		prints[i] = Fingerprint(a.title, a.body)
+		if prints[i].size < minSize {
+			continue
+		}
+		for b, k := range prints[i].bandKeys() {
+			buckets[b][k] = append(buckets[b][k], i)
+		}
+	}
+	seen := map[[2]int]bool{}
+	sets := map[int]map[uint64]bool{}
+	set := func(i int) map[uint64]bool {
+		if sets[i] == nil {
+			sets[i] = shingleSet(zh[i].body, 4)
+		}
+		return sets[i]
+	}
+	for b := range buckets {
+		keys := make([]int, 0, len(buckets[b]))
+		for k := range buckets[b] {
+			keys = append(keys, int(k))
+		}
+		sort.Ints(keys)
+		for _, k := range keys {
+			g := buckets[b][uint16(k)]
+			if len(g) > maxBucket {
+				continue
+			}
+			for x := 0; x < len(g); x++ {
+				for y := x + 1; y < len(g); y++ {
+					i, j := g[x], g[y]
+					if seen[[2]int{i, j}] {
+						continue
+					}
+					seen[[2]int{i, j}] = true
+					a, c := zh[i], zh[j]
+					days := daysApart(a.date, c.date)
+					if a.title == c.title || days > MaxDays {
+						continue
+					}
+					if jac := exactJaccard(set(i), set(j)); jac < 0.2 || jac > 0.9 {
+						continue
+					}
+					switch {
+					case filledIn(a.title, c.title):
+						add(a, c, false, "one template, another name or number")
+					case days >= 1 && commonRun(a.title, c.title) >= 6:
+						add(a, c, false, "an announcement and its follow-up days later")
+					}
+				}
+			}
+		}
+	}
+}
+
+// filledIn reports whether two titles are one template filled in two
+// ways: the same beginning and end (four characters or more together)
+// around a middle of each that differs, neither empty.
+func filledIn(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	pre := 0
+	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
+		suf++
+	}
+	return pre+suf >= 4 && len(x)-pre-suf > 0 && len(y)-pre-suf > 0 &&
+		2*(pre+suf) >= max(len(x), len(y))
+}
+
+// commonRun returns the length in characters of the longest run that two
+// titles share.
+func commonRun(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	best := 0
+	prev := make([]int, len(y)+1)
+	for i := range x {
+		cur := make([]int, len(y)+1)
+		for j := range y {
+			if x[i] == y[j] {
+				cur[j+1] = prev[j] + 1
+				best = max(best, cur[j+1])
+			}
+		}
+		prev = cur
+	}
+	return best
 }

@@ -38,6 +38,7 @@ const harbour = "The port authority said on Tuesday that container traffic throu
 func TestSame(t *testing.T) {
 	a := Article{ID: "roads", Date: "2024-10-08", Print: Fingerprint("全省农村公路建设提速", roads)}
 	paras := strings.Split(roads, "\n")
+	opening := Article{ID: "opening", Date: "2025-01-04", Print: Fingerprint("本台明天将直播省人代会开幕会", notice("开幕会", "5日", "听取和审议省长作的政府工作报告"))}
 	en := Article{ID: "harbour", Date: "2024-07-02", Print: Fingerprint("PORT TRAFFIC RISES NINE PCT", harbour)}
 	cases := []struct {
 		name        string
@@ -61,6 +62,10 @@ func TestSame(t *testing.T) {
 			others[0] + "\n" + roads + "\n" + others[1] + "\n" + others[2], "2024-10-08", false},
 		{"a reprint 31 days later is another story", a, "全省农村公路建设提速", roads, "2024-11-08", false},
 		{"a first paragraph alone is too little of the story", a, "全省农村公路建设提速", paras[0], "2024-10-08", false},
+		{"the notices of two sittings of one congress, made from one template, are two stories", opening, "本台明天将直播省人代会闭幕会",
+			notice("闭幕会", "11日", "表决通过关于政府工作报告的决议"), "2025-01-10", false},
+		{"a notice reprinted under a headline of its own, with a portal's header and footer, is the same story", opening, "省人代会明日开幕 电视广播网络同步直播",
+			"来源：示例新闻网　2025-01-04 20:15\n" + notice("开幕会", "5日", "听取和审议省长作的政府工作报告") + "\n责任编辑：李小红", "2025-01-04", true},
 		{"a line is too short to tell", a, "全省农村公路建设提速", "本报讯　全省农村公路建设提速。", "2024-10-08", false},
 	}
 	for _, c := range cases {
@@ -278,4 +283,13 @@ func TestIndex(t *testing.T) {
 			t.Errorf("Len = %d, want 0", ix.Len())
 		}
 	})
+}
+
+// notice returns the broadcaster's notice of one sitting of a provincial
+// congress: a template in which the sitting, its day and its business
+// differ from one notice to the next.
+func notice(sitting, day, business string) string {
+	return "本台消息：省第十四届人民代表大会第三次会议将于1月" + day + "上午9点在省人民会堂举行" + sitting + "，" + business + "。\n" +
+		"届时，本台综合频道、新闻频道和广播新闻台将进行现场直播，省内各市县电视台同步转播，网络新闻中心和手机客户端也将同步推出图文直播，欢迎广大观众届时收看收听。\n" +
+		"为方便听障观众，直播全程配有手语翻译和同步字幕，偏远山区的观众还可以通过应急广播和村村通设备收听，节目结束后各平台将提供回看和要点摘编。"
 }
