@@ -269,7 +269,7 @@ func allBut(must, not []query.Query) query.Query {
 	case len(not) == 0 && len(must) == 1:
 		return must[0]
 	case len(not) == 0:
-		return query.NewConjunctionQuery(must)
+		return conjunction(must)
 	}
 	return query.NewBooleanQuery(must, nil, not)
 }
@@ -340,7 +340,7 @@ func (c *compiler) loosely(kids []*node) (query.Query, error) {
 			c.rankOnly[t] = true
 		}
 	}
-	q := ranked(rare, common, phrases) // rank.go
+	q := ranked(rare, common, phrases)                     // rank.go
 	if q = orTranslated(q, altRare, altCommon); q != nil { // xlang.go
 		must = append(must, q)
 	}
