@@ -269,7 +269,7 @@ func allBut(must, not []query.Query) query.Query {
 	case len(not) == 0 && len(must) == 1:
 		return must[0]
 	case len(not) == 0:
-		return query.NewConjunctionQuery(must)
+		return conjunction(must)
 	}
 	return query.NewBooleanQuery(must, nil, not)
 }

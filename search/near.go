@@ -222,7 +222,14 @@ func (q nearQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping
 		var s bsearch.Searcher
 		var err error
 		if and {
+			// The conjunction of an alternative's slots sits in the
+			// disjunction of its side's alternatives: it must stay
+			// done (see stayDone); that of the sides, behind
+			// nearSearcher, is done with it.
 			s, err = searcher.NewConjunctionSearcher(ctx, r, ss, opts)
+			if err == nil {
+				s = &doneSearcher{Searcher: s}
+			}
 		} else {
 			s, err = searcher.NewDisjunctionSearcher(ctx, r, ss, 1, opts)
 		}

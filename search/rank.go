@@ -183,7 +183,7 @@ func ranked(rare, common, phrases []query.Query) query.Query {
 		return nil
 	}
 	if len(common) > 0 {
-		q = query.NewConjunctionQuery([]query.Query{filter(q), disjunction(append(slices.Clone(rare), common...))})
+		q = conjunction([]query.Query{filter(q), disjunction(append(slices.Clone(rare), common...))})
 	}
 	if len(phrases) > 0 {
 		q = query.NewBooleanQuery([]query.Query{q}, phrases, nil)

@@ -633,6 +633,9 @@ func TestLooseQueriesRequireARareWord(t *testing.T) {
 			// (bleve's boolean query holds its must clauses in a
 			// conjunction of their own)
 			for {
+				if d, ok := must.(stayDoneQuery); ok {
+					must = d.q
+				}
 				c, ok := must.(*query.ConjunctionQuery)
 				if !ok || len(c.Conjuncts) != 1 {
 					break
@@ -690,6 +693,8 @@ func terms(q query.Query) []string {
 		return out
 	case *query.BooleanQuery:
 		return append(terms(q.Must), terms(q.Should)...)
+	case stayDoneQuery:
+		return terms(q.q)
 	}
 	return nil
 }

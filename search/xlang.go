@@ -512,7 +512,7 @@ func (c *compiler) xlangQuery(n *node) (query.Query, error) {
 	case alts.covered && len(qs) == 1:
 		alt = qs[0]
 	case alts.covered:
-		alt = query.NewConjunctionQuery(qs)
+		alt = conjunction(qs)
 	}
 	switch {
 	case alt == nil:
