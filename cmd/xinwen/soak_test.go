@@ -89,11 +89,14 @@ func TestHeldLoad(t *testing.T) {
 		}
 	}
 	type sample struct {
-		at       time.Duration
-		rss, fds int64
-		docs     int64
-		searches int64
-		p99sofar time.Duration
+		at time.Duration
+		// anon and file are the resident memory of the heap and the
+		// like, and of the mapped files (the index's segments, which
+		// the kernel may drop and read again).
+		anon, file, fds int64
+		docs            int64
+		searches        int64
+		p99sofar        time.Duration
 	}
 	var samples []sample
 	every := max(hold/20, time.Second)
@@ -114,7 +117,7 @@ func TestHeldLoad(t *testing.T) {
 		if len(lat) > 0 {
 			p99 = lat[len(lat)*99/100]
 		}
-		samples = append(samples, sample{at: time.Since(start), rss: rssOf(p.cmd.Process.Pid), fds: fdsOf(p.cmd.Process.Pid),
+		samples = append(samples, sample{at: time.Since(start), anon: bench.MemoryOf(p.cmd.Process.Pid).Anon, file: bench.MemoryOf(p.cmd.Process.Pid).File, fds: fdsOf(p.cmd.Process.Pid),
 			docs: written.Load(), searches: searches.Load(), p99sofar: p99})
 	}
 	takeSample()
@@ -189,9 +192,9 @@ func TestHeldLoad(t *testing.T) {
 		elapsed.Round(time.Second), searches.Load(), float64(searches.Load())/elapsed.Seconds(), written.Load(), float64(written.Load())/elapsed.Seconds(),
 		pct(0.5).Round(100*time.Microsecond), pct(0.99).Round(100*time.Microsecond), pct(1).Round(100*time.Microsecond), shed.Load(), failures.Load())
 	t.Logf("load average at the end: %s", loadAverage())
-	t.Logf("%8s %10s %8s %6s %10s %12s", "time", "articles", "RSS MB", "fds", "searches", "p99 so far")
+	t.Logf("%8s %10s %8s %8s %6s %10s %12s", "time", "articles", "anon MB", "file MB", "fds", "searches", "p99 so far")
 	for _, s := range samples {
-		t.Logf("%8v %10d %8.1f %6d %10d %12v", s.at.Round(time.Second), s.docs, float64(s.rss)/(1<<20), s.fds, s.searches, s.p99sofar.Round(100*time.Microsecond))
+		t.Logf("%8v %10d %8.1f %8.1f %6d %10d %12v", s.at.Round(time.Second), s.docs, float64(s.anon)/(1<<20), float64(s.file)/(1<<20), s.fds, s.searches, s.p99sofar.Round(100*time.Microsecond))
 	}
 	for _, e := range append(searchErrors, writeErrors...) {
 		t.Error(e)
@@ -242,12 +245,6 @@ func loadAverage() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
-}
-
-// rssOf is the resident memory of process pid, in bytes.
-func rssOf(pid int) int64 {
-	m := bench.MemoryOf(pid)
-	return m.Anon + m.File
 }
 
 // fdsOf is how many files process pid has open.
