@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -179,40 +180,62 @@ func (c *compiler) joinPlaces(kids []*node) []*node {
 	}
 	// The words a name starts at: it may span words (Hong Kong), or a
 	// designation may follow it (Shanxi Province).
-	spans := map[int]bool{}
+	spans := map[*node]bool{}
 	for _, m := range place.Find(text.String()) {
-		for i := range kids[:len(kids)-1] {
-			spans[i] = spans[i] || starts[i] == m.Start
+		for i, k := range kids[:len(kids)-1] {
+			if starts[i] == m.Start {
+				spans[k] = true
+			}
 		}
 	}
 	if len(spans) == 0 {
 		return kids
 	}
+	return joinRuns(kids, maxNameWords, func(run []*node) string {
+		if !spans[run[0]] {
+			return ""
+		}
+		if text := wordsOf(run); c.onePlace(text) {
+			return text
+		}
+		return ""
+	})
+}
+
+// joinRuns replaces each run of 2 to most juxtaposed plain words of one
+// field, longest first, that one names with the single word it returns
+// for it; one returns "" for a run that is no name.
+func joinRuns(kids []*node, most int, one func(run []*node) string) []*node {
+	plain := func(k *node) bool { return k.kind == nodeWord && !isKeyword(k.field) }
 	var out []*node
 	for i := 0; i < len(kids); i++ {
 		joined := false
-		for n := min(maxNameWords, len(kids)-i); n >= 2 && spans[i] && !joined; n-- {
-			words := make([]string, 0, n)
-			for _, k := range kids[i : i+n] {
-				if !plain(k) || k.field != kids[i].field {
-					break
+		for n := min(most, len(kids)-i); n >= 2 && !joined; n-- {
+			run := kids[i : i+n]
+			if !slices.ContainsFunc(run, func(k *node) bool { return !plain(k) || k.field != kids[i].field }) {
+				if text := one(run); text != "" {
+					w := *kids[i]
+					w.text = text
+					out = append(out, &w)
+					i += n - 1
+					joined = true
 				}
-				words = append(words, k.text)
 			}
-			if len(words) < n || !c.onePlace(strings.Join(words, " ")) {
-				continue
-			}
-			w := *kids[i]
-			w.text = strings.Join(words, " ")
-			out = append(out, &w)
-			i += n - 1
-			joined = true
 		}
 		if !joined {
 			out = append(out, kids[i])
 		}
 	}
 	return out
+}
+
+// wordsOf returns the texts of run joined by spaces.
+func wordsOf(run []*node) string {
+	words := make([]string, len(run))
+	for i, k := range run {
+		words[i] = k.text
+	}
+	return strings.Join(words, " ")
 }
 
 // onePlace reports whether the query analyzer reads text as one place

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -88,41 +89,16 @@ const maxPersonWords = 3
 // word, so that it is searched as the person, in either script, as
 // joinPlaces does for places.
 func (c *compiler) joinPeople(kids []*node) []*node {
-	plain := func(k *node) bool { return k.kind == nodeWord && !isKeyword(k.field) }
-	var out []*node
-	for i := 0; i < len(kids); i++ {
-		joined := false
-		for n := min(maxPersonWords, len(kids)-i); n >= 2 && !joined; n-- {
-			words := make([]string, 0, n)
-			upper := true
-			for _, k := range kids[i : i+n] {
-				if !plain(k) || k.field != kids[i].field {
-					break
-				}
-				upper = upper && startsUpper(k.text)
-				words = append(words, k.text)
-			}
-			if len(words) < n {
-				continue
-			}
-			text := strings.Join(words, " ")
-			if !upper {
-				text = c.knownPerson(text)
-			}
-			if text == "" || !c.onePerson(text) {
-				continue
-			}
-			w := *kids[i]
-			w.text = text
-			out = append(out, &w)
-			i += n - 1
-			joined = true
+	return joinRuns(kids, maxPersonWords, func(run []*node) string {
+		text := wordsOf(run)
+		if slices.ContainsFunc(run, func(k *node) bool { return !startsUpper(k.text) }) {
+			text = c.knownPerson(text) // in lower case: only a person the index knows
 		}
-		if !joined {
-			out = append(out, kids[i])
+		if text == "" || !c.onePerson(text) {
+			return ""
 		}
-	}
-	return out
+		return text
+	})
 }
 
 // minKnownPerson is how many articles must name a person for a name typed
